@@ -184,12 +184,13 @@ public final class Body {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Body b && b.json.equals(json);
+        return other instanceof Body b && Json.sameValue(json, b.json);
     }
 
+    /** Consistent with {@link #equals}, which compares numbers by value; hence only the type. */
     @Override
     public int hashCode() {
-        return json.hashCode();
+        return java.util.Objects.hashCode(type());
     }
 
     @Override

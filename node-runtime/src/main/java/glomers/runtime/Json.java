@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Comparator;
 
 /**
  * The one place JSON is read and written with Jackson's ObjectMapper.
@@ -35,6 +36,25 @@ public final class Json {
         }
         return mapper().valueToTree(value);
     }
+
+    /**
+     * Whether two JSON values are the same value as Maelstrom compares them: integers by value
+     * whatever Java type holds them, {@code 1} different from {@code 1.0} and from {@code "1"},
+     * objects by their fields in any order.
+     */
+    public static boolean sameValue(JsonNode a, JsonNode b) {
+        return a.equals(JSON_VALUE_ORDER, b);
+    }
+
+    private static final Comparator<JsonNode> JSON_VALUE_ORDER = (x, y) -> {
+        if (x.isIntegralNumber() && y.isIntegralNumber()) {
+            return x.bigIntegerValue().compareTo(y.bigIntegerValue());
+        }
+        if (x.isFloatingPointNumber() && y.isFloatingPointNumber()) {
+            return x.decimalValue().compareTo(y.decimalValue());
+        }
+        return x.equals(y) ? 0 : 1;
+    };
 
     /** Parses one JSON text; throws {@link IllegalArgumentException} if it is not JSON. */
     public static JsonNode parse(String text) {

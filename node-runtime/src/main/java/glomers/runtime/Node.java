@@ -55,7 +55,7 @@ public final class Node {
 
     /** A node that talks to Maelstrom over this process's stdin and stdout. */
     public static Node onStdio() {
-        return new Node(new StdioRuntime(System.in, System.out));
+        return new Node(StdioRuntime.forThisProcess());
     }
 
     /** Installs {@code program} on a stdin/stdout node and runs it until stdin ends. */

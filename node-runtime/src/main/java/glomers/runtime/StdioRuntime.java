@@ -49,15 +49,22 @@ public final class StdioRuntime implements NodeRuntime {
     private Vertx vertx;
     private volatile Context context;
 
-    /**
-     * Takes over {@code stdout}: from here on {@link System#out} prints to stderr, so a stray
-     * {@code System.out.println} in node code cannot corrupt the protocol stream.
-     */
-    public StdioRuntime(InputStream stdin, OutputStream stdout) {
-        this.in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8), 1 << 16);
-        this.out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+    /** A runtime reading messages from {@code input} and writing them to {@code output}. */
+    public StdioRuntime(InputStream input, OutputStream output) {
+        this.in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8), 1 << 16);
+        this.out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 1 << 16);
         this.err = System.err;
+    }
+
+    /**
+     * The runtime for this process's stdin and stdout. It takes stdout over: from here on
+     * {@link System#out} prints to stderr, so a stray {@code System.out.println} in node code
+     * cannot corrupt the protocol stream.
+     */
+    public static StdioRuntime forThisProcess() {
+        StdioRuntime runtime = new StdioRuntime(System.in, System.out);
         System.setOut(System.err);
+        return runtime;
     }
 
     @Override

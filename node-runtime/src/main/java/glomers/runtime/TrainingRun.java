@@ -20,10 +20,15 @@ public final class TrainingRun {
             System.err.println("usage: TrainingRun <main class> <file of input lines>");
             System.exit(2);
         }
+        PrintStream stderr = System.err;
         try (InputStream input = new FileInputStream(args[1])) {
             System.setIn(input);
             System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            System.setErr(new PrintStream(OutputStream.nullOutputStream())); // the node's logs of the training input
             Class.forName(args[0]).getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+        } catch (Exception e) {
+            System.setErr(stderr);
+            throw e;
         }
     }
 }

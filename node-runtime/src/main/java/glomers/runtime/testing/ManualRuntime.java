@@ -1,5 +1,7 @@
 package glomers.runtime.testing;
 
+import glomers.runtime.Body;
+import glomers.runtime.Message;
 import glomers.runtime.Node;
 import glomers.runtime.NodeRuntime;
 import glomers.runtime.Timer;
@@ -58,6 +60,31 @@ public final class ManualRuntime implements NodeRuntime {
     public void deliver(String line) {
         node().receive(line);
         runTasks();
+    }
+
+    /**
+     * Initialises the node as {@code nodeId} of {@code nodeIds} (init from client {@code c0},
+     * msg_id 1) and returns what it sent in answer: the {@code init_ok}.
+     */
+    public List<Message> init(String nodeId, String... nodeIds) {
+        Body init = Body.of("init").put("msg_id", 1).put("node_id", nodeId).put("node_ids", List.of(nodeIds));
+        deliver(new Message("c0", nodeId, init).toLine());
+        return takeSentMessages();
+    }
+
+    /** Delivers {@code body} from {@code src} to the (initialised) node. */
+    public void deliver(String src, Body body) {
+        deliver(new Message(src, node().id(), body).toLine());
+    }
+
+    /** Like {@link #takeSent()}, parsed. */
+    public List<Message> takeSentMessages() {
+        return takeSent().stream().map(Message::parse).toList();
+    }
+
+    /** The current time of the manual clock, in milliseconds since the epoch. */
+    public long nowMillis() {
+        return nowMillis;
     }
 
     /** Moves the clock forward, firing every timer due on the way at its due time. */
