@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /**
  * The body of a message: a JSON object with a {@code type}.
@@ -84,36 +85,20 @@ public final class Body {
     }
 
     public String getString(String field) {
-        JsonNode value = get(field);
-        if (!value.isTextual()) {
-            throw wrongType(field, "a string", value);
-        }
-        return value.textValue();
+        return require(field, JsonNode::isTextual, "a string").textValue();
     }
 
     /** An integer field (a JSON integer within 64 bits; {@code 5.0} is not an integer). */
     public long getLong(String field) {
-        JsonNode value = get(field);
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw wrongType(field, "an integer", value);
-        }
-        return value.longValue();
+        return require(field, v -> v.isIntegralNumber() && v.canConvertToLong(), "an integer").longValue();
     }
 
     public int getInt(String field) {
-        JsonNode value = get(field);
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw wrongType(field, "a 32-bit integer", value);
-        }
-        return value.intValue();
+        return require(field, v -> v.isIntegralNumber() && v.canConvertToInt(), "a 32-bit integer").intValue();
     }
 
     public boolean getBoolean(String field) {
-        JsonNode value = get(field);
-        if (!value.isBoolean()) {
-            throw wrongType(field, "true or false", value);
-        }
-        return value.booleanValue();
+        return require(field, JsonNode::isBoolean, "true or false").booleanValue();
     }
 
     /** The field converted to a Java type, e.g. {@code get("topology", new TypeReference<Map<String, List<String>>>() {})}. */
@@ -175,6 +160,14 @@ public final class Body {
         JsonNode value = json.get(field);
         return value != null && value.isIntegralNumber() && value.canConvertToLong()
                 ? OptionalLong.of(value.longValue()) : OptionalLong.empty();
+    }
+
+    private JsonNode require(String field, Predicate<JsonNode> expectedType, String expected) {
+        JsonNode value = get(field);
+        if (!expectedType.test(value)) {
+            throw wrongType(field, expected, value);
+        }
+        return value;
     }
 
     private static MaelstromException wrongType(String field, String expected, JsonNode actual) {

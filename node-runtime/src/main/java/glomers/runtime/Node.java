@@ -45,9 +45,7 @@ public final class Node {
     private long lastMsgId;
     private String id;
     private List<String> nodeIds;
-    private KvClient seqKv;
-    private KvClient linKv;
-    private KvClient lwwKv;
+    private final Map<String, KvClient> kvClients = new HashMap<>();
 
     public Node(NodeRuntime runtime) {
         this.runtime = runtime;
@@ -180,26 +178,22 @@ public final class Node {
 
     /** The sequentially consistent key-value service {@code seq-kv}. */
     public KvClient seqKv() {
-        if (seqKv == null) {
-            seqKv = new KvClient(this, KvClient.SEQ_KV, KvClient.DEFAULT_TIMEOUT);
-        }
-        return seqKv;
+        return kv(KvClient.SEQ_KV);
     }
 
     /** The linearizable key-value service {@code lin-kv}. */
     public KvClient linKv() {
-        if (linKv == null) {
-            linKv = new KvClient(this, KvClient.LIN_KV, KvClient.DEFAULT_TIMEOUT);
-        }
-        return linKv;
+        return kv(KvClient.LIN_KV);
     }
 
     /** The last-write-wins key-value service {@code lww-kv}. */
     public KvClient lwwKv() {
-        if (lwwKv == null) {
-            lwwKv = new KvClient(this, KvClient.LWW_KV, KvClient.DEFAULT_TIMEOUT);
-        }
-        return lwwKv;
+        return kv(KvClient.LWW_KV);
+    }
+
+    /** A client for the KV service named {@code service}, with {@link KvClient#DEFAULT_TIMEOUT}. */
+    public KvClient kv(String service) {
+        return kvClients.computeIfAbsent(service, name -> new KvClient(this, name, KvClient.DEFAULT_TIMEOUT));
     }
 
     /** Writes a line of diagnostics to the node's log (stderr; never stdout). */
@@ -285,7 +279,7 @@ public final class Node {
                 throw MaelstromException.notSupported("this node does not handle \"" + type + "\" messages; it handles " + handlers.keySet());
             }
             handler.handle(request);
-        } catch (Exception e) {
+        } catch (Exception | Error e) { // an Error too: a broken invariant (AssertionError) still gets its crash reply
             if (request.msgId().isPresent()) {
                 request.fail(e);
             } else {

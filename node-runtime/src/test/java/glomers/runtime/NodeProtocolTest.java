@@ -163,6 +163,17 @@ class NodeProtocolTest {
     }
 
     @Test
+    void aBrokenInvariantInAHandlerStillGetsACrashReply() {
+        runtime.init("n0", "n0");
+        node.on("check", req -> {
+            throw new AssertionError("invariant violated");
+        });
+        List<String> out = deliver("{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"check\",\"msg_id\":2}}");
+
+        assertThat(Message.parse(out.get(0)).body().getLong("code")).isEqualTo(13);
+    }
+
+    @Test
     void maelstromExceptionFromAHandlerIsRepliedWithItsCode() {
         runtime.init("n0", "n0");
         node.on("txn", req -> {
