@@ -43,6 +43,11 @@ public final class Body {
         return body;
     }
 
+    /** Wraps (does not copy) any JSON object as it was received, with or without a {@code type}. */
+    public static Body wrap(ObjectNode json) {
+        return new Body(json);
+    }
+
     /** Parses a JSON object text into a body, e.g. in tests: {@code Body.parse("{\"type\":\"read\"}")}. */
     public static Body parse(String jsonText) {
         JsonNode tree = Json.parse(jsonText);

@@ -1,0 +1,32 @@
+package glomers.harness.check;
+
+/** A checker's verdict. Combining verdicts keeps the worst: invalid, then unknown, then valid. */
+public enum Validity {
+    VALID, UNKNOWN, INVALID;
+
+    public static Validity of(boolean valid) {
+        return valid ? VALID : INVALID;
+    }
+
+    public Validity and(Validity other) {
+        return this.ordinal() >= other.ordinal() ? this : other;
+    }
+
+    /** How Maelstrom prints it in results.edn: true, :unknown or false. */
+    public String ednName() {
+        return switch (this) {
+            case VALID -> "true";
+            case UNKNOWN -> ":unknown";
+            case INVALID -> "false";
+        };
+    }
+
+    /** Maelstrom's exit status for a run with this verdict. */
+    public int exitStatus() {
+        return switch (this) {
+            case VALID -> 0;
+            case INVALID -> 1;
+            case UNKNOWN -> 2;
+        };
+    }
+}

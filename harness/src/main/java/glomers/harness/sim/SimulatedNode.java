@@ -1,0 +1,104 @@
+package glomers.harness.sim;
+
+import glomers.harness.net.Network;
+import glomers.runtime.Node;
+import glomers.runtime.NodeProgram;
+import glomers.runtime.NodeRuntime;
+import glomers.runtime.Timer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A node hosted in-process, on the run's virtual clock: the {@link NodeRuntime} seam implemented
+ * with the {@link Scheduler} and the {@link Network}. The node reads and writes the same JSON
+ * lines it would as a process, so parsing and validation are exercised exactly as under Maelstrom.
+ */
+public final class SimulatedNode implements NodeRuntime {
+    /** Lines of a node's log kept for the results; older lines are counted, not kept. */
+    public static final int MAX_LOG_LINES = 10_000;
+
+    private static final long NANOS_PER_MILLI = 1_000_000;
+
+    private final String nodeId;
+    private final Scheduler scheduler;
+    private final Network network;
+    private final Random random;
+    private final long epochMillis;
+    private final List<String> log = new ArrayList<>();
+    private long logLinesDropped;
+    private final Node node;
+
+    /**
+     * @param epochMillis what the node's wall clock reads at the start of the run
+     */
+    public SimulatedNode(String nodeId, NodeProgram program, Scheduler scheduler, Network network, long seed, long epochMillis) {
+        this.nodeId = nodeId;
+        this.scheduler = scheduler;
+        this.network = network;
+        this.random = new Random(seed);
+        this.epochMillis = epochMillis;
+        this.node = new Node(this);
+        program.install(node);
+        network.register(nodeId, packet -> node.receive(packet.toLine()));
+    }
+
+    public String id() {
+        return nodeId;
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public List<String> log() {
+        return logLinesDropped == 0 ? List.copyOf(log)
+                : prepend("(" + logLinesDropped + " later lines not kept)", log);
+    }
+
+    @Override
+    public void run(Node ignored) {
+        throw new UnsupportedOperationException("a simulated node is driven by the run's scheduler");
+    }
+
+    @Override
+    public void send(String line) {
+        network.send(nodeId, line);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        scheduler.after(0, task);
+    }
+
+    @Override
+    public Timer schedule(long delayMillis, Runnable task) {
+        Scheduler.Cancellable event = scheduler.after(Math.max(0, delayMillis) * NANOS_PER_MILLI, task);
+        return event::cancel;
+    }
+
+    @Override
+    public long currentTimeMillis() {
+        return epochMillis + scheduler.now() / NANOS_PER_MILLI;
+    }
+
+    @Override
+    public Random random() {
+        return random;
+    }
+
+    @Override
+    public void log(String line) {
+        if (log.size() < MAX_LOG_LINES) {
+            log.add(String.format("%10.3f %s", scheduler.now() / 1e9, line));
+        } else {
+            logLinesDropped++;
+        }
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest);
+        all.add(first);
+        return all;
+    }
+}
