@@ -56,11 +56,15 @@ public final class Node {
         return new Node(StdioRuntime.forThisProcess());
     }
 
-    /** Installs {@code program} on a stdin/stdout node and runs it until stdin ends. */
+    /**
+     * The whole life of a node process: installs {@code program} on a stdin/stdout node, runs it
+     * until stdin ends, and exits with status 0 (without waiting for Vert.x's graceful shutdown).
+     */
     public static void runOnStdio(NodeProgram program) {
         Node node = onStdio();
         program.install(node);
         node.run();
+        System.exit(0);
     }
 
     /** Handles messages of {@code type} with {@code handler}; one handler per type. */

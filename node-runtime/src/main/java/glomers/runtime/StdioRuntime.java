@@ -19,33 +19,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The production runtime: a process under Maelstrom, one JSON message per line on stdin and
  * stdout, diagnostics on stderr, wall-clock time.
  *
- * <p>Start-up happens in two phases, to answer {@code init} fast:
+ * <p>The node's thread is first the calling thread, then a Vert.x event loop:
  * <ol>
- *   <li>On the calling thread, lines are read and handed to the node until it is initialised.
- *       Nothing heavy is loaded yet: {@code init_ok} goes out as quickly as a bare JVM could.</li>
- *   <li>Then a Vert.x instance with one event loop starts, and every later line, timer and task
- *       runs on that loop's context. Tasks and timers asked for during phase 1 are started in
- *       order when the loop is up.</li>
+ *   <li>The calling thread reads lines and hands them to the node until it is initialised, then
+ *       runs what init queued (the init hooks, messages held from before init). Nothing heavy is
+ *       loaded yet, so {@code init_ok} goes out about as fast as a bare JVM could print a line.</li>
+ *   <li>The event loop starts when the node first needs it: when the next line arrives, or at
+ *       once if a timer was asked for. Starting Vert.x costs about as much CPU as the whole JVM
+ *       start; in challenge 3d, 25 nodes start on 2 cores, and deferring it keeps that cost out
+ *       of the window in which Maelstrom waits for every {@code init_ok}. From then on every line,
+ *       timer and task runs on that loop, one at a time.</li>
  * </ol>
- * At the end of stdin every line already read is handled, stdout is flushed, Vert.x is closed,
- * and {@link #run} returns. Pending RPCs and timers are abandoned: no one can answer any more.
+ * At the end of stdin every line already read is handled and stdout is flushed; {@link #run}
+ * then returns. Pending RPCs and timers are abandoned: no one can answer any more.
  */
 public final class StdioRuntime implements NodeRuntime {
-    /** How long to wait for Vert.x to shut down at the end of input. */
-    private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
-
     private final BufferedReader in;
     private final Writer out;
     private final PrintStream err;
     private final Random random = new Random();
-    /** Work asked for before the event loop exists; only touched by the phase-1 thread. */
-    private final List<Runnable> beforeLoop = new ArrayList<>();
+    /** Tasks and timers asked for before the event loop exists; only touched by the first thread. */
+    private final List<Runnable> tasksBeforeLoop = new ArrayList<>();
+    private final List<Runnable> timersBeforeLoop = new ArrayList<>();
     private Vertx vertx;
     private volatile Context context;
 
@@ -73,20 +73,33 @@ public final class StdioRuntime implements NodeRuntime {
             String line = null;
             while (!node.initialised() && (line = in.readLine()) != null) {
                 node.receive(line);
+                runTasksOnThisThread();
             }
-            if (line == null && !node.initialised()) {
+            if (!node.initialised()) {
                 flush();
                 return; // stdin ended before init: nothing to do
             }
+            String next = timersBeforeLoop.isEmpty() ? in.readLine() : null;
+            if (next == null && timersBeforeLoop.isEmpty()) {
+                flush();
+                return; // stdin ended right after init
+            }
             startEventLoop();
-            while ((line = in.readLine()) != null) {
-                String received = line;
+            while (next != null || (next = in.readLine()) != null) {
+                String received = next;
                 context.runOnContext(ignored -> node.receive(received));
+                next = null;
             }
         } catch (IOException e) {
             log("stopping: cannot read stdin: " + e);
         }
         finish();
+    }
+
+    private void runTasksOnThisThread() {
+        while (!tasksBeforeLoop.isEmpty()) {
+            tasksBeforeLoop.remove(0).run();
+        }
     }
 
     private void startEventLoop() {
@@ -100,13 +113,13 @@ public final class StdioRuntime implements NodeRuntime {
                         .setClassPathResolvingEnabled(false)));
         Context loop = vertx.getOrCreateContext();
         loop.exceptionHandler(e -> log("uncaught on the event loop: " + e));
-        List<Runnable> pending = List.copyOf(beforeLoop);
-        beforeLoop.clear();
+        List<Runnable> timers = List.copyOf(timersBeforeLoop);
+        timersBeforeLoop.clear();
         context = loop;
-        // One task, so nothing submitted later can overtake the work queued before the loop.
-        loop.runOnContext(ignored -> pending.forEach(Runnable::run));
+        loop.runOnContext(ignored -> timers.forEach(Runnable::run));
     }
 
+    /** Handles everything already queued, flushes stdout, and lets Vert.x go without waiting for it. */
     private void finish() {
         Context loop = context;
         if (loop == null) {
@@ -120,10 +133,11 @@ public final class StdioRuntime implements NodeRuntime {
         });
         try {
             drained.await();
-            vertx.close().await(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            log("shutting down: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        // Vert.x's graceful shutdown takes about a second; a process exits without it, see Node.runOnStdio.
+        vertx.close();
     }
 
     @Override
@@ -149,7 +163,7 @@ public final class StdioRuntime implements NodeRuntime {
     public void execute(Runnable task) {
         Context loop = context;
         if (loop == null) {
-            beforeLoop.add(task);
+            tasksBeforeLoop.add(task);
         } else {
             loop.runOnContext(ignored -> task.run());
         }
@@ -159,10 +173,12 @@ public final class StdioRuntime implements NodeRuntime {
     public Timer schedule(long delayMillis, Runnable task) {
         LoopTimer timer = new LoopTimer(task);
         long delay = Math.max(1, delayMillis); // Vert.x timers take at least 1 ms
-        if (context != null && Vertx.currentContext() == context) {
+        if (context == null) {
+            timersBeforeLoop.add(() -> timer.start(delay)); // the loop starts as soon as run() sees this
+        } else if (Vertx.currentContext() == context) {
             timer.start(delay);
         } else {
-            execute(() -> timer.start(delay));
+            context.runOnContext(ignored -> timer.start(delay));
         }
         return timer;
     }
