@@ -1,0 +1,97 @@
+package glomers.harness.check;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.harness.history.History;
+import glomers.harness.history.Op;
+import glomers.harness.net.Journal;
+import glomers.runtime.Json;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The checkers every Maelstrom run has besides its workload's (spec §2.7 and §2.8): stats,
+ * availability and net.
+ */
+public final class StandardCheckers {
+    private StandardCheckers() {
+    }
+
+    /**
+     * Counts of client completions, in total and by {@code f}. Valid only if every {@code f}
+     * that was attempted has at least one ok.
+     */
+    public static CheckResult stats(History history) {
+        Map<String, long[]> byF = new TreeMap<>(); // f -> count, ok, fail, info
+        long[] total = new long[4];
+        for (Op op : history.clientCompletions()) {
+            long[] counts = byF.computeIfAbsent(op.f(), f -> new long[4]);
+            int column = switch (op.type()) {
+                case OK -> 1;
+                case FAIL -> 2;
+                default -> 3;
+            };
+            counts[0]++;
+            counts[column]++;
+            total[0]++;
+            total[column]++;
+        }
+        boolean valid = byF.values().stream().allMatch(c -> c[1] > 0);
+        ObjectNode details = counts(total);
+        details.put("valid?", valid);
+        ObjectNode byFNode = details.putObject("by-f");
+        byF.forEach((f, c) -> byFNode.set(f, counts(c).put("valid?", c[1] > 0)));
+        return new CheckResult(Validity.of(valid), details);
+    }
+
+    private static ObjectNode counts(long[] c) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("count", c[0]);
+        node.put("ok-count", c[1]);
+        node.put("fail-count", c[2]);
+        node.put("info-count", c[3]);
+        return node;
+    }
+
+    /**
+     * The fraction of client invocations that completed ok (1 when there were none). With
+     * {@code required} null it is only reported; otherwise it must be at least that.
+     */
+    public static CheckResult availability(History history, Double required) {
+        long invocations = history.clientInvocations().size();
+        long ok = history.clientCompletions().stream().filter(Op::isOk).count();
+        double fraction = invocations == 0 ? 1.0 : (double) ok / invocations;
+        boolean valid = required == null || fraction >= required;
+        ObjectNode details = Json.mapper().createObjectNode();
+        details.put("valid?", valid);
+        details.put("ok-fraction", fraction);
+        return new CheckResult(Validity.of(valid), details);
+    }
+
+    /**
+     * Message counts over the whole run, split into clients (either end a client) and servers
+     * (everything else, services included); msgs-per-op divides by every client invocation of
+     * the run, the final phase included. Always valid.
+     */
+    public static CheckResult net(Journal journal, History history) {
+        long ops = history.clientInvocations().size();
+        Journal.Stats stats = journal.stats();
+        ObjectNode details = Json.mapper().createObjectNode();
+        details.put("valid?", true);
+        details.set("all", group(stats.all(), ops, true));
+        details.set("clients", group(stats.clients(), ops, false));
+        details.set("servers", group(stats.servers(), ops, true));
+        return new CheckResult(Validity.VALID, details);
+    }
+
+    private static ObjectNode group(Journal.Counts counts, long ops, boolean withMsgsPerOp) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("send-count", counts.sendCount());
+        node.put("recv-count", counts.recvCount());
+        node.put("msg-count", counts.msgCount());
+        Double perOp = counts.msgsPerOp(ops);
+        if (withMsgsPerOp && perOp != null) {
+            node.put("msgs-per-op", perOp);
+        }
+        return node;
+    }
+}

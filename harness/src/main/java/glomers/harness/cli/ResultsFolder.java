@@ -1,0 +1,67 @@
+package glomers.harness.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.harness.history.Op;
+import glomers.harness.run.RunResult;
+import glomers.runtime.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One folder per run, so runs can be compared later:
+ * <pre>
+ *   run.json        what ran: challenge, parameters, seed, mode, verdict, exit status, timings
+ *   results.json    every checker's result (results.edn's content, as JSON)
+ *   history.jsonl   every operation, one JSON object per line
+ *   node-logs/      each node's log
+ * </pre>
+ */
+final class ResultsFolder {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
+
+    private ResultsFolder() {
+    }
+
+    static Path write(Path parent, String what, RunResult result) {
+        String name = STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + what + "-" + result.mode() + "-seed" + result.options().seed();
+        Path folder = parent.resolve(name);
+        try {
+            Files.createDirectories(folder.resolve("node-logs"));
+            ObjectNode run = Json.mapper().createObjectNode();
+            run.put("challenge", what);
+            run.set("options", Json.tree(result.options()));
+            run.put("mode", result.mode());
+            run.put("seed", result.options().seed());
+            run.put("valid?", result.validity() == null ? "aborted" : result.validity().ednName());
+            run.put("exit-status", result.exitStatus());
+            if (result.abortReason() != null) {
+                run.put("abort-reason", result.abortReason());
+            }
+            run.put("simulated-seconds", result.simulatedNanos() / 1e9);
+            run.put("wall-seconds", result.wallMillis() / 1e3);
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(folder.resolve("run.json").toFile(), run);
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(folder.resolve("results.json").toFile(), result.results());
+            try (Writer history = Files.newBufferedWriter(folder.resolve("history.jsonl"), StandardCharsets.UTF_8)) {
+                for (Op op : result.history().ops()) {
+                    history.write(Json.mapper().writeValueAsString(op));
+                    history.write('\n');
+                }
+            }
+            for (Map.Entry<String, List<String>> log : result.nodeLogs().entrySet()) {
+                Files.write(folder.resolve("node-logs").resolve(log.getKey() + ".log"), log.getValue(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the run's results to " + folder, e);
+        }
+        return folder;
+    }
+}

@@ -1,0 +1,110 @@
+package glomers.harness.run;
+
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.harness.check.CheckResult;
+import glomers.harness.check.StandardCheckers;
+import glomers.harness.check.Validity;
+import glomers.harness.net.Network;
+import glomers.harness.service.Service;
+import glomers.harness.service.Services;
+import glomers.harness.sim.Scheduler;
+import glomers.harness.workload.Workload;
+import glomers.runtime.Body;
+import glomers.runtime.Json;
+import glomers.runtime.NodeProgram;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Assembles a run (clock, network, services, nodes, nemesis), executes it and checks the history. */
+public final class Runs {
+    private Runs() {
+    }
+
+    /** Nodes in-process on a virtual clock: a deterministic function of the options and seed. */
+    public static RunResult inProcess(RunOptions options, Workload workload, Supplier<NodeProgram> program) {
+        return inProcess(options, workload, program, Run.RunListener.NONE);
+    }
+
+    public static RunResult inProcess(RunOptions options, Workload workload, Supplier<NodeProgram> program,
+                                      Run.RunListener listener) {
+        Seeds seeds = new Seeds(options.seed());
+        Scheduler scheduler = Scheduler.virtual();
+        Network network = new Network(scheduler, options.latencyDist(), options.latencyMillis(), seeds.random("network"));
+        InProcessNodes nodes = new InProcessNodes(program, scheduler, network, seeds);
+        return execute(options, workload, scheduler, network, nodes, seeds, "sim", listener);
+    }
+
+    static RunResult execute(RunOptions options, Workload workload, Scheduler scheduler, Network network,
+                             Run.NodeHost nodes, Seeds seeds, String mode, Run.RunListener listener) {
+        long wallStart = System.nanoTime();
+        installServices(network, Services.standard(seeds.random("services")));
+        List<String> nodeIds = new ArrayList<>();
+        for (int i = 0; i < options.nodeCount(); i++) {
+            nodeIds.add("n" + i);
+        }
+        Nemesis nemesis = new Nemesis(options.partitions(), options.nemesisIntervalSeconds(), scheduler, network, nodeIds,
+                seeds.random("nemesis"), description -> listener.partition(description, scheduler.now()));
+        Run run = new Run(options, workload, nodeIds, scheduler, network, nodes, nemesis, seeds, listener);
+        Run.Outcome outcome;
+        try {
+            outcome = run.execute();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running", e);
+        } finally {
+            nodes.close();
+        }
+        ObjectNode results = Json.mapper().createObjectNode();
+        Validity validity = null;
+        if (outcome.abortReason() == null) {
+            validity = Validity.VALID;
+            for (var check : List.of(
+                    new Named("stats", () -> StandardCheckers.stats(outcome.history())),
+                    new Named("availability", () -> StandardCheckers.availability(outcome.history(), options.availability())),
+                    new Named("net", () -> StandardCheckers.net(network.journal(), outcome.history())),
+                    new Named("workload", () -> workload.check(outcome.history(), options)))) {
+                CheckResult result = check.run();
+                results.set(check.name, result.details());
+                validity = validity.and(result.validity());
+            }
+            results.put("valid?", validity.ednName());
+        }
+        long wallMillis = (System.nanoTime() - wallStart) / 1_000_000;
+        return new RunResult(options, mode, validity, outcome.abortReason(), results, outcome.history(), nodes.logs(),
+                scheduler.now(), wallMillis);
+    }
+
+    /** A checker that throws gives :unknown, as a Jepsen checker that throws does. */
+    private record Named(String name, Supplier<CheckResult> checker) {
+        CheckResult run() {
+            try {
+                return checker.get();
+            } catch (RuntimeException e) {
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                ObjectNode details = Json.mapper().createObjectNode();
+                details.put("valid?", Validity.UNKNOWN.ednName());
+                details.put("error", trace.toString());
+                return new CheckResult(Validity.UNKNOWN, details);
+            }
+        }
+    }
+
+    /** Each service answers on the network; its reply's in_reply_to copies the request's msg_id (null if none). */
+    private static void installServices(Network network, List<Service> services) {
+        for (Service service : services) {
+            network.register(service.id(), packet -> {
+                Body reply = service.handle(packet.src(), packet.body());
+                if (reply != null && network.isRegistered(packet.src())) {
+                    var msgId = packet.body().json().get(Body.MSG_ID);
+                    reply.json().set(Body.IN_REPLY_TO, msgId == null ? NullNode.getInstance() : msgId);
+                    network.send(service.id(), packet.src(), reply);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package glomers.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class GlomersCommandTest {
+    @TempDir
+    Path root;
+
+    private record Ran(int status, String out, String err) {
+    }
+
+    private Ran run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        System.setProperty("glomers.root", root.toString());
+        try {
+            CommandLine cli = GlomersCommand.commandLine();
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            int status = cli.execute(args);
+            return new Ran(status, out.toString(), err.toString());
+        } finally {
+            System.clearProperty("glomers.root");
+        }
+    }
+
+    @Test
+    void listShowsEveryChallengeWithItsPublishedFlags() {
+        Ran ran = run("list");
+
+        assertThat(ran.status()).isZero();
+        for (Challenge c : Challenge.ALL) {
+            assertThat(ran.out()).contains(c.id() + " ").contains(c.flags());
+        }
+        assertThat(ran.out()).contains("to come");
+    }
+
+    @Test
+    void anUnknownChallengeNamesTheValidOnes() {
+        Ran ran = run("test", "7z");
+
+        assertThat(ran.status()).isEqualTo(GlomersCommand.BAD_ARGUMENTS);
+        assertThat(ran.err()).contains("unknown challenge or workload \"7z\"").contains("3a").contains("g-counter");
+    }
+
+    @Test
+    void badOptionValuesSayWhatToTypeInstead() {
+        assertThat(run("test", "1", "--nemesis", "chaos").err()).contains("--nemesis takes partition");
+        assertThat(run("test", "1", "--latency-dist", "gaussian").err()).containsIgnoringCase("constant").containsIgnoringCase("exponential");
+        assertThat(run("test", "1", "--concurrency", "lots").err()).contains("<k>n");
+        assertThat(run("test", "1", "--availability", "most").err()).contains("total or a fraction");
+        assertThat(run("test", "1", "--node-count", "0").err()).contains("--node-count must be at least 1");
+        assertThat(run("test", "1", "--bogus").status()).isEqualTo(GlomersCommand.BAD_ARGUMENTS);
+    }
+
+    @Test
+    void aChallengeWhoseModuleIsMissingOrUnbuiltSaysSo() {
+        assertThat(run("test", "5a").err()).contains("no kafka-log module yet");
+        root.resolve("echo").toFile().mkdirs();
+        assertThat(run("test", "1").err()).contains("echo is not built").contains("bin/glomers build");
+    }
+
+    @Test
+    void concurrencyInMultiplesOfTheNodeCountFollowsANodeCountOverride() {
+        Challenge c5b = Challenge.find("5b").orElseThrow();
+        assertThat(c5b.options().concurrency()).isEqualTo(4); // 2n with 2 nodes
+    }
+}
