@@ -3,6 +3,12 @@ package glomers.echo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import glomers.harness.cli.Challenge;
+import glomers.harness.run.Run;
+import glomers.harness.run.RunOptions;
+import glomers.harness.run.RunResult;
+import glomers.harness.run.Runs;
+import glomers.harness.workload.EchoWorkload;
 import glomers.runtime.Json;
 import glomers.runtime.Message;
 import glomers.runtime.testing.NodeProcess;
@@ -73,6 +79,16 @@ class EchoProcessIT {
             assertThat(node.remainingLines(WAIT)).as("nothing else on stdout").isEmpty();
             assertThat(node.stderr()).filteredOn(l -> l.contains("skipping a line that is not a Maelstrom message")).hasSize(4);
         }
+    }
+
+    @Test
+    void passesChallenge1OnTheBenchAsAChildProcess() {
+        RunOptions published = Challenge.find("1").orElseThrow().options();
+        RunResult result = Runs.processes(published, new EchoWorkload(), LAUNCHER, List.of(), Run.RunListener.NONE);
+
+        assertThat(result.abortReason()).isNull();
+        assertThat(result.valid()).as("%s", result.results()).isTrue();
+        assertThat(result.results().at("/stats/ok-count").asLong()).isGreaterThan(30);
     }
 
     @Test

@@ -2,6 +2,12 @@ package glomers.uniqueids;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import glomers.harness.cli.Challenge;
+import glomers.harness.run.Run;
+import glomers.harness.run.RunOptions;
+import glomers.harness.run.RunResult;
+import glomers.harness.run.Runs;
+import glomers.harness.workload.UniqueIdsWorkload;
 import glomers.runtime.Message;
 import glomers.runtime.testing.NodeProcess;
 import java.nio.file.Path;
@@ -38,6 +44,17 @@ class UniqueIdsProcessIT {
             }
             return ids;
         }
+    }
+
+    @Test
+    void passesChallenge2OnTheBenchAsChildProcesses() {
+        RunOptions published = Challenge.find("2").orElseThrow().options();
+        RunResult result = Runs.processes(published, new UniqueIdsWorkload(), LAUNCHER, List.of(), Run.RunListener.NONE);
+
+        assertThat(result.abortReason()).isNull();
+        assertThat(result.valid()).as("%s", result.results()).isTrue();
+        assertThat(result.results().at("/availability/ok-fraction").asDouble()).isEqualTo(1.0);
+        assertThat(result.history().ops()).anySatisfy(op -> assertThat(op.f()).isEqualTo("start-partition"));
     }
 
     @Test

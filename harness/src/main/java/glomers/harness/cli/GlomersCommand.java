@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "glomers", mixinStandardHelpOptions = true, version = "glomers 0.1.0",
         description = "Runs Gossip Glomers challenges on a local, Maelstrom-compatible test bench.",
-        subcommands = {GlomersCommand.ListCommand.class, GlomersCommand.TestCommand.class})
+        subcommands = {GlomersCommand.ListCommand.class, GlomersCommand.TestCommand.class, SpeedCommand.class})
 public final class GlomersCommand implements Runnable {
     /** Maelstrom's exit status for bad command-line arguments. */
     static final int BAD_ARGUMENTS = 254;
@@ -97,7 +97,13 @@ public final class GlomersCommand implements Runnable {
         @Option(names = "--availability", paramLabel = "A", description = "total, or a fraction from 0 to 1") String availability;
         @Option(names = "--topology", paramLabel = "T", description = "grid, line, tree, tree2, tree3, tree4 or total") String topology;
         @Option(names = "--seed", paramLabel = "SEED", description = "the run's seed (default 1)") Long seed;
-        @Option(names = "--mode", paramLabel = "MODE", description = "sim (in-process, virtual time; the default)") String mode = "sim";
+        @Option(names = "--mode", paramLabel = "MODE", description = {
+                "sim: the challenge's node in-process on a virtual clock (fast, deterministic; the default)",
+                "process: child processes of --bin on wall-clock time, as Maelstrom runs them",
+                "maelstrom: the real Maelstrom with the same parameters (see --maelstrom)"}) String mode = "sim";
+        @Option(names = "--maelstrom", paramLabel = "PATH", description = "the real Maelstrom to run (implies --mode maelstrom; "
+                + "without it --mode maelstrom uses $MAELSTROM or a maelstrom on PATH)") Path maelstrom;
+        @Option(names = "--bin", paramLabel = "PATH", description = "the node executable for --mode process (default: bin/<module>)") Path bin;
         @Option(names = "--results", paramLabel = "DIR", description = "where run folders go (default: maelstrom-results/runs)") Path results;
 
         @Override
@@ -107,23 +113,53 @@ public final class GlomersCommand implements Runnable {
             RunOptions base = challenge != null ? challenge.options() : RunOptions.defaults(workloadName());
             String module = challenge != null ? challenge.module() : NodeJar.moduleFor(base.workload());
             RunOptions options = override(base);
-            if (!mode.equals("sim")) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--mode must be sim; child-process mode (--mode process) is not built yet");
+            if (maelstrom != null) {
+                mode = "maelstrom";
             }
-            NodeProgram program = NodeJar.load(root(), module, spec.commandLine());
-            Workload workload;
+            if (!List.of("sim", "process", "maelstrom").contains(mode)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--mode takes sim, process or maelstrom, not \"" + mode + "\"");
+            }
+            Path resultsParent = results != null ? results : root().resolve("maelstrom-results/runs");
+            String what = challenge != null ? challenge.id() : options.workload();
+            if (mode.equals("maelstrom")) {
+                Path real = RealMaelstrom.locate(maelstrom, System.getenv());
+                if (real == null || !java.nio.file.Files.isExecutable(real)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), (real == null ? "no Maelstrom found" : real + " is not executable")
+                            + ": give --maelstrom PATH, set $MAELSTROM, or put maelstrom on your PATH");
+                }
+                return RealMaelstrom.run(real, options, executable(module), resultsParent, what);
+            }
+            if (bin != null && mode.equals("sim")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--bin goes with --mode process (sim runs the module's jar in-process)");
+            }
+            ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), options);
+            RunResult result;
+            if (mode.equals("sim")) {
+                NodeProgram program = NodeJar.load(root(), module, spec.commandLine());
+                result = Runs.inProcess(options, workload(options), () -> NodeJar.fresh(program), progress);
+            } else {
+                result = Runs.processes(options, workload(options), executable(module), List.of(), progress);
+            }
+            Path folder = ResultsFolder.write(resultsParent, what, result);
+            Summary.print(out, result, folder);
+            return result.exitStatus();
+        }
+
+        /** The node executable: --bin, or the module's launcher in bin/. */
+        private Path executable(String module) {
+            Path executable = bin != null ? bin : root().resolve("bin").resolve(module);
+            if (!java.nio.file.Files.isExecutable(executable)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), executable + " is not an executable file; give the node with --bin PATH");
+            }
+            return executable;
+        }
+
+        private Workload workload(RunOptions options) {
             try {
-                workload = Workloads.create(options.workload());
+                return Workloads.create(options.workload());
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), options);
-            RunResult result = Runs.inProcess(options, workload, () -> NodeJar.fresh(program), progress);
-            Path folder = ResultsFolder.write(results != null ? results : root().resolve("maelstrom-results/runs"),
-                    challenge != null ? challenge.id() : options.workload(), result);
-            Summary.print(out, result, folder);
-            return result.exitStatus();
         }
 
         private String workloadName() {

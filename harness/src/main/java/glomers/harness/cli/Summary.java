@@ -34,8 +34,13 @@ final class Summary {
             }
             out.println("workload valid? " + r.at("/workload/valid?").asText());
         }
-        out.printf(Locale.ROOT, "run took        %.1f s simulated, %.2f s wall (mode %s, seed %d)%n",
-                result.simulatedNanos() / 1e9, result.wallMillis() / 1e3, result.mode(), result.options().seed());
+        if (result.mode().equals("sim")) {
+            out.printf(Locale.ROOT, "run took        %.1f s simulated in %.2f s wall (in-process, seed %d)%n",
+                    result.simulatedNanos() / 1e9, result.wallMillis() / 1e3, result.options().seed());
+        } else {
+            out.printf(Locale.ROOT, "run took        %.1f s wall (child processes, seed %d)%n",
+                    result.wallMillis() / 1e3, result.options().seed());
+        }
         out.println("results         " + folder);
         out.println(switch (result.exitStatus()) {
             case 0 -> "Everything looks good! ヽ(‘ー`)ノ";

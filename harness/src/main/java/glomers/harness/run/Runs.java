@@ -15,6 +15,7 @@ import glomers.runtime.Json;
 import glomers.runtime.NodeProgram;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -36,6 +37,19 @@ public final class Runs {
         Network network = new Network(scheduler, options.latencyDist(), options.latencyMillis(), seeds.random("network"));
         InProcessNodes nodes = new InProcessNodes(program, scheduler, network, seeds);
         return execute(options, workload, scheduler, network, nodes, seeds, "sim", listener);
+    }
+
+    /**
+     * Nodes as child processes of {@code bin}, started as Maelstrom starts them, on wall-clock
+     * time: the run takes as long as it would under Maelstrom.
+     */
+    public static RunResult processes(RunOptions options, Workload workload, Path bin, List<String> args,
+                                      Run.RunListener listener) {
+        Seeds seeds = new Seeds(options.seed());
+        Scheduler scheduler = Scheduler.realTime();
+        Network network = new Network(scheduler, options.latencyDist(), options.latencyMillis(), seeds.random("network"));
+        ProcessNodes nodes = new ProcessNodes(bin, args, Path.of(System.getProperty("java.io.tmpdir")), scheduler, network);
+        return execute(options, workload, scheduler, network, nodes, seeds, "process", listener);
     }
 
     static RunResult execute(RunOptions options, Workload workload, Scheduler scheduler, Network network,

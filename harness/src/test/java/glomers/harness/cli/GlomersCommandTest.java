@@ -68,6 +68,35 @@ class GlomersCommandTest {
     }
 
     @Test
+    void theRealMaelstromGetsTheChallengesPublishedParametersAndRunsInsideTheRunFolder() throws Exception {
+        Path fake = root.resolve("fake-maelstrom");
+        java.nio.file.Files.writeString(fake, "#!/bin/sh\necho \"$@\" > args.txt\nexit 1\n");
+        fake.toFile().setExecutable(true);
+        Path node = java.nio.file.Files.createDirectories(root.resolve("bin")).resolve("unique-ids");
+        java.nio.file.Files.writeString(node, "#!/bin/sh\n");
+        node.toFile().setExecutable(true);
+
+        Ran ran = run("test", "2", "--maelstrom", fake.toString(), "--results", root.resolve("runs").toString());
+
+        assertThat(ran.status()).as("Maelstrom's own exit status").isEqualTo(1);
+        Path folder;
+        try (var runs = java.nio.file.Files.list(root.resolve("runs"))) {
+            folder = runs.findFirst().orElseThrow();
+        }
+        assertThat(java.nio.file.Files.readString(folder.resolve("args.txt")).trim()).isEqualTo(
+                "test -w unique-ids --bin " + node + " --node-count 3 --time-limit 30 --rate 1000 --concurrency 3"
+                        + " --latency 0 --latency-dist constant --nemesis partition --nemesis-interval 10 --availability total");
+        assertThat(java.nio.file.Files.readString(folder.resolve("run.json"))).contains("\"mode\" : \"maelstrom\"");
+    }
+
+    @Test
+    void maelstromModeWithoutAMaelstromSaysWhereToPointIt() {
+        Ran ran = run("test", "1", "--mode", "maelstrom", "--maelstrom", root.resolve("nope").toString());
+        assertThat(ran.status()).isEqualTo(GlomersCommand.BAD_ARGUMENTS);
+        assertThat(ran.err()).contains("--maelstrom PATH").contains("$MAELSTROM");
+    }
+
+    @Test
     void concurrencyInMultiplesOfTheNodeCountFollowsANodeCountOverride() {
         Challenge c5b = Challenge.find("5b").orElseThrow();
         assertThat(c5b.options().concurrency()).isEqualTo(4); // 2n with 2 nodes

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import glomers.harness.check.Validity;
 import glomers.harness.net.Latency;
+import glomers.harness.reference.ReferenceBroadcast;
 import glomers.harness.workload.BroadcastWorkload;
 import glomers.harness.workload.CounterWorkload;
 import glomers.runtime.Body;
@@ -24,21 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class BroadcastAndCounterBenchTest {
 
-    /** Every value is sent to every peer every 200 ms until the run ends: crude, but correct under partitions. */
-    static final NodeProgram ANTI_ENTROPY_BROADCAST = node -> {
-        Set<Long> values = new TreeSet<>();
-        node.on("topology", req -> {
-            node.every(Duration.ofMillis(200), () -> node.peers().forEach(peer ->
-                    node.send(peer, Body.of("gossip").put("values", values))));
-            req.reply(Body.of("topology_ok"));
-        });
-        node.on("broadcast", req -> {
-            values.add(req.body().getLong("message"));
-            req.reply(Body.of("broadcast_ok"));
-        });
-        node.on("gossip", req -> values.addAll(req.body().get("values", new TypeReference<List<Long>>() { })));
-        node.on("read", req -> req.reply(Body.of("read_ok").put("messages", values)));
-    };
+    /** Correct under partitions: every value to every peer, every 200 ms. */
+    static final NodeProgram ANTI_ENTROPY_BROADCAST = new ReferenceBroadcast();
 
     /** Keeps what it was sent and never tells anyone. */
     static final NodeProgram NEVER_GOSSIPS = node -> {

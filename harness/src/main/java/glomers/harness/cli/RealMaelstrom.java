@@ -1,0 +1,95 @@
+package glomers.harness.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.harness.run.RunOptions;
+import glomers.runtime.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs the real Maelstrom with the same parameters the bench would use, from inside a new run
+ * folder, so Maelstrom's {@code store/} (results.edn, history, plots, node logs) lands there
+ * beside a {@code run.json} saying what was run.
+ */
+final class RealMaelstrom {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
+
+    private RealMaelstrom() {
+    }
+
+    /** Where to find Maelstrom: --maelstrom, else $MAELSTROM, else `maelstrom` on PATH; null if none. */
+    static Path locate(Path given, Map<String, String> env) {
+        if (given != null) {
+            return given;
+        }
+        String fromEnv = env.get("MAELSTROM");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv);
+        }
+        for (String dir : env.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, "maelstrom");
+            if (!dir.isEmpty() && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** The `maelstrom test` arguments for these options, as spec §2.1 spells them. */
+    static List<String> arguments(RunOptions o, Path bin) {
+        List<String> args = new ArrayList<>(List.of("test", "-w", o.workload(), "--bin", bin.toAbsolutePath().toString(),
+                "--node-count", String.valueOf(o.nodeCount()), "--time-limit", String.valueOf(o.timeLimitSeconds()),
+                "--rate", number(o.rate()), "--concurrency", String.valueOf(o.concurrency()),
+                "--latency", String.valueOf(o.latencyMillis()), "--latency-dist", o.latencyDist().toString()));
+        if (o.partitions()) {
+            args.addAll(List.of("--nemesis", "partition", "--nemesis-interval", number(o.nemesisIntervalSeconds())));
+        }
+        if (o.availability() != null) {
+            args.addAll(List.of("--availability", o.availability() == 1.0 ? "total" : number(o.availability())));
+        }
+        if (o.workload().equals("broadcast")) {
+            args.addAll(List.of("--topology", o.topology()));
+        }
+        return args;
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%s", value);
+    }
+
+    /** Runs Maelstrom in a new folder under {@code parent}; its output goes to this terminal. Returns Maelstrom's exit status. */
+    static int run(Path maelstrom, RunOptions options, Path bin, Path parent, String what) {
+        Path folder = parent.resolve(STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + what + "-maelstrom");
+        List<String> command = new ArrayList<>();
+        command.add(maelstrom.toAbsolutePath().toString());
+        command.addAll(arguments(options, bin));
+        try {
+            Files.createDirectories(folder);
+            int status = new ProcessBuilder(command).directory(folder.toFile()).inheritIO().start().waitFor();
+            ObjectNode run = Json.mapper().createObjectNode();
+            run.put("challenge", what);
+            run.set("options", Json.tree(options));
+            run.put("mode", "maelstrom");
+            run.set("command", Json.tree(command));
+            run.put("exit-status", status);
+            run.put("results", "store/latest/results.edn");
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(folder.resolve("run.json").toFile(), run);
+            System.err.println("glomers: Maelstrom's results are in " + folder.resolve("store"));
+            return status;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 255;
+        }
+    }
+}
