@@ -72,6 +72,10 @@ public final class Runs {
         } finally {
             nodes.close();
         }
+        String abortReason = outcome.abortReason();
+        if (abortReason != null && !network.violations().isEmpty()) {
+            abortReason += lastLogLines(nodes, network.violations().get(0).sender());
+        }
         ObjectNode results = Json.mapper().createObjectNode();
         Validity validity = null;
         if (outcome.abortReason() == null) {
@@ -88,8 +92,15 @@ public final class Runs {
             results.put("valid?", validity.ednName());
         }
         long wallMillis = (System.nanoTime() - wallStart) / 1_000_000;
-        return new RunResult(options, mode, validity, outcome.abortReason(), results, outcome.history(), nodes.logs(),
+        return new RunResult(options, mode, validity, abortReason, results, outcome.history(), nodes.logs(),
                 scheduler.now(), wallMillis);
+    }
+
+    /** The sender's last log lines, to show with a failure it caused. */
+    private static String lastLogLines(Run.NodeHost nodes, String sender) {
+        List<String> log = nodes.logs().getOrDefault(sender, List.of());
+        List<String> last = log.subList(Math.max(0, log.size() - ProcessNodes.LAST_LINES_SHOWN), log.size());
+        return last.isEmpty() ? "" : "\n" + sender + "'s last lines on stderr:\n" + String.join("\n", last);
     }
 
     /** A checker that throws gives :unknown, as a Jepsen checker that throws does. */

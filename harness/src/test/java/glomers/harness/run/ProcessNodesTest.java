@@ -40,12 +40,13 @@ class ProcessNodesTest {
 
     @Test
     void aNodeThatPrintsALineMaelstromWouldRejectAbortsTheRun() throws IOException {
-        Path node = script("garbage", "read line\necho 'this is not a message'\nsleep 5\n");
+        Path node = script("garbage", "read line\necho 'starting up' >&2\necho 'this is not a message'\nsleep 5\n");
 
         RunResult result = Runs.processes(echoFor(2), new EchoWorkload(), node, List.of(), Run.RunListener.NONE);
 
         assertThat(result.exitStatus()).isEqualTo(255);
-        assertThat(result.abortReason()).contains("Maelstrom would stop reading").contains("this is not a message");
+        assertThat(result.abortReason()).contains("Maelstrom would stop reading").contains("this is not a message")
+                .contains("n0's last lines on stderr").contains("starting up");
     }
 
     @Test
