@@ -52,7 +52,7 @@ final class ResultsFolder {
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(folder.resolve("results.json").toFile(), result.results());
             try (Writer history = Files.newBufferedWriter(folder.resolve("history.jsonl"), StandardCharsets.UTF_8)) {
                 for (Op op : result.history().ops()) {
-                    history.write(Json.mapper().writeValueAsString(op));
+                    history.write(op.toJson().toString());
                     history.write('\n');
                 }
             }

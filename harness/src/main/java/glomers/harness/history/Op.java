@@ -1,6 +1,8 @@
 package glomers.harness.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.runtime.Json;
 
 /**
  * One entry of a run's history, as in Jepsen: an invocation, or its completion.
@@ -35,5 +37,27 @@ public record Op(long index, long timeNanos, Type type, int process, String f, J
 
     public boolean isClientOp() {
         return process != NEMESIS;
+    }
+
+    /** This op as Jepsen's op map, keywords (type, f) as ":name" strings; as in results and history files. */
+    public ObjectNode toJson() {
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("index", index);
+        out.put("time", timeNanos);
+        out.put("type", type.jepsenName());
+        if (process == NEMESIS) {
+            out.put("process", ":nemesis");
+        } else {
+            out.put("process", process);
+        }
+        out.put("f", ":" + f);
+        out.set("value", value == null ? Json.mapper().nullNode() : value);
+        if (error != null) {
+            out.put("error", error);
+        }
+        if (isFinal) {
+            out.put("final?", true);
+        }
+        return out;
     }
 }

@@ -2,7 +2,6 @@ package glomers.harness.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import glomers.harness.check.CheckResult;
 import glomers.harness.history.History;
 import glomers.harness.run.RunOptions;
@@ -56,17 +55,12 @@ public final class BroadcastWorkload implements Workload {
     public Invocation next(Random random) {
         return random.nextBoolean()
                 ? new Invocation("broadcast", IntNode.valueOf(nextValue++))
-                : new Invocation("read", NullNode.getInstance());
+                : Invocation.read();
     }
 
     @Override
     public boolean hasFinalPhase() {
         return true;
-    }
-
-    @Override
-    public List<Invocation> finalInvocations() {
-        return List.of(new Invocation("read", NullNode.getInstance()));
     }
 
     @Override

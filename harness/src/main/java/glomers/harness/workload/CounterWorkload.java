@@ -2,13 +2,11 @@ package glomers.harness.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import glomers.harness.check.CheckResult;
 import glomers.harness.history.History;
 import glomers.harness.run.RunOptions;
 import glomers.harness.workload.counter.CounterChecker;
 import glomers.runtime.Body;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -43,7 +41,7 @@ public final class CounterWorkload implements Workload {
     public Invocation next(Random random) {
         while (true) {
             if (random.nextBoolean()) {
-                return new Invocation("read", NullNode.getInstance());
+                return Invocation.read();
             }
             int delta = random.nextInt(10) - 5;
             if (delta >= 0) {
@@ -55,11 +53,6 @@ public final class CounterWorkload implements Workload {
     @Override
     public boolean hasFinalPhase() {
         return true;
-    }
-
-    @Override
-    public List<Invocation> finalInvocations() {
-        return List.of(new Invocation("read", NullNode.getInstance()));
     }
 
     @Override

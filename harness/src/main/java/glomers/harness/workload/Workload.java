@@ -56,9 +56,9 @@ public interface Workload {
         return false;
     }
 
-    /** What each worker does in the final phase, in order. */
+    /** What each worker does in the final phase, in order: by default one read, as broadcast and g-counter do. */
     default List<Invocation> finalInvocations() {
-        return List.of();
+        return List.of(Invocation.read());
     }
 
     /** The request body for an invocation (without msg_id; the client adds it). */

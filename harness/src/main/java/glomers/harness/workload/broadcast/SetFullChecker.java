@@ -265,25 +265,8 @@ public final class SetFullChecker {
         }
     }
 
-    /** An op as Jepsen's op map; keywords (type, f) as ":name" strings. */
     private static JsonNode opJson(Op op) {
-        if (op == null) {
-            return Json.mapper().nullNode();
-        }
-        ObjectNode out = Json.mapper().createObjectNode();
-        out.put("index", op.index());
-        out.put("time", op.timeNanos());
-        out.put("type", op.type().jepsenName());
-        out.put("process", op.process());
-        out.put("f", ":" + op.f());
-        out.set("value", op.value() == null ? Json.mapper().nullNode() : op.value());
-        if (op.error() != null) {
-            out.put("error", op.error());
-        }
-        if (op.isFinal()) {
-            out.put("final?", true);
-        }
-        return out;
+        return op == null ? Json.mapper().nullNode() : op.toJson();
     }
 
     private static long elementValue(Op broadcast) {

@@ -93,7 +93,7 @@ public final class CounterChecker {
             boolean inside = v != null && v.isIntegralNumber() && v.canConvertToLong()
                     && contains(acceptable, v.longValue());
             if (!inside) {
-                errors.add(opJson(op));
+                errors.add(op.toJson());
             }
         }
 
@@ -237,23 +237,5 @@ public final class CounterChecker {
             throw new IllegalArgumentException("add delta is not an integer: " + add);
         }
         return v.longValue();
-    }
-
-    /** An op as Jepsen's op map; keywords (type, f) as ":name" strings. */
-    private static ObjectNode opJson(Op op) {
-        ObjectNode out = Json.mapper().createObjectNode();
-        out.put("index", op.index());
-        out.put("time", op.timeNanos());
-        out.put("type", op.type().jepsenName());
-        out.put("process", op.process());
-        out.put("f", ":" + op.f());
-        out.set("value", op.value() == null ? Json.mapper().nullNode() : op.value());
-        if (op.error() != null) {
-            out.put("error", op.error());
-        }
-        if (op.isFinal()) {
-            out.put("final?", true);
-        }
-        return out;
     }
 }
