@@ -26,14 +26,15 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>The node's thread is first the calling thread, then a Vert.x event loop:
  * <ol>
- *   <li>The calling thread reads lines and hands them to the node until it is initialised, then
- *       runs what init queued (the init hooks, messages held from before init). Nothing heavy is
- *       loaded yet, so {@code init_ok} goes out about as fast as a bare JVM could print a line.</li>
- *   <li>The event loop starts when the node first needs it: when the next line arrives, or at
- *       once if a timer was asked for. Starting Vert.x costs about as much CPU as the whole JVM
- *       start; in challenge 3d, 25 nodes start on 2 cores, and deferring it keeps that cost out
- *       of the window in which Maelstrom waits for every {@code init_ok}. From then on every line,
- *       timer and task runs on that loop, one at a time.</li>
+ *   <li>The calling thread reads lines and hands them to the node, one at a time, and runs what
+ *       each queued. Nothing heavy is loaded for {@code init}, so {@code init_ok} goes out about
+ *       as fast as a bare JVM could print a line.</li>
+ *   <li>The event loop starts when the node first asks for a timer (an RPC's timeout is one).
+ *       Starting Vert.x costs about as much CPU as the whole JVM start; in challenge 3d, 25 nodes
+ *       start on 2 cores, and deferring it keeps that cost out of the windows in which Maelstrom
+ *       waits for every {@code init_ok} and then every {@code topology_ok}. From then on every
+ *       line, timer and task runs on that loop, one at a time. A node that never needs a timer
+ *       (echo, unique-ids) never starts one.</li>
  * </ol>
  * At the end of stdin every line already read is handled and stdout is flushed; {@link #run}
  * then returns. Pending RPCs and timers are abandoned: no one can answer any more.
@@ -70,25 +71,20 @@ public final class StdioRuntime implements NodeRuntime {
     @Override
     public void run(Node node) {
         try {
-            String line = null;
-            while (!node.initialised() && (line = in.readLine()) != null) {
+            String line;
+            // Until the node asks for a timer, this thread is the node's thread: no event loop needed.
+            while (timersBeforeLoop.isEmpty() && (line = in.readLine()) != null) {
                 node.receive(line);
                 runTasksOnThisThread();
             }
-            if (!node.initialised()) {
+            if (timersBeforeLoop.isEmpty()) {
                 flush();
-                return; // stdin ended before init: nothing to do
-            }
-            String next = timersBeforeLoop.isEmpty() ? in.readLine() : null;
-            if (next == null && timersBeforeLoop.isEmpty()) {
-                flush();
-                return; // stdin ended right after init
+                return; // stdin ended and no event loop was ever needed
             }
             startEventLoop();
-            while (next != null || (next = in.readLine()) != null) {
-                String received = next;
+            while ((line = in.readLine()) != null) {
+                String received = line;
                 context.runOnContext(ignored -> node.receive(received));
-                next = null;
             }
         } catch (IOException e) {
             log("stopping: cannot read stdin: " + e);
