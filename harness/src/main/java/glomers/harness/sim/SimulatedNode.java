@@ -52,8 +52,12 @@ public final class SimulatedNode implements NodeRuntime {
     }
 
     public List<String> log() {
-        return logLinesDropped == 0 ? List.copyOf(log)
-                : prepend("(" + logLinesDropped + " later lines not kept)", log);
+        if (logLinesDropped == 0) {
+            return List.copyOf(log);
+        }
+        List<String> lines = new ArrayList<>(log);
+        lines.add("(" + logLinesDropped + " later lines not kept)");
+        return lines;
     }
 
     @Override
@@ -94,11 +98,5 @@ public final class SimulatedNode implements NodeRuntime {
         } else {
             logLinesDropped++;
         }
-    }
-
-    private static List<String> prepend(String first, List<String> rest) {
-        List<String> all = new ArrayList<>(rest);
-        all.add(first);
-        return all;
     }
 }
