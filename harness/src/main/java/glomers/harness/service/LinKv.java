@@ -2,22 +2,23 @@ package glomers.harness.service;
 
 import glomers.runtime.Body;
 
-/** {@code lin-kv}: one state, each request applied atomically, so linearizable. */
-public final class LinKv implements Service {
-    private KvState state = KvState.EMPTY;
+/** {@code lin-kv}: one state, each request applied atomically, so it is linearizable (spec §4.2). */
+public final class LinKv extends KvService {
+    public static final String ID = "lin-kv";
+
+    private final KvStore store = new KvStore();
 
     @Override
     public String id() {
-        return "lin-kv";
+        return ID;
     }
 
     @Override
-    public Body handle(String src, Body request) {
-        KvState.Result result = state.apply(request, true);
-        if (result == null) {
-            return null;
+    Body handle(String src, KvRequest request) {
+        KvStore.Outcome outcome = store.evaluate(request, KvDialect.PERSISTENT_KV);
+        if (outcome.changesState()) {
+            store.apply(outcome.change());
         }
-        state = result.state();
-        return result.reply();
+        return outcome.reply();
     }
 }
