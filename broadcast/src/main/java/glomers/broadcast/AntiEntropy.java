@@ -1,0 +1,162 @@
+package glomers.broadcast;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import glomers.runtime.Body;
+import glomers.runtime.Node;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Repairs what partitions drop, for the strategies that send each value only once (fanout and
+ * batch). No acknowledgements: nodes compare digests (see {@link OriginLogs}) instead.
+ *
+ * <p>A digest rides along on the strategy's own {@code values} messages, so a healthy, busy
+ * cluster pays no extra message for it; a strategy sends one on its own only when a peer has had
+ * none from this node for {@link #DIGEST_PERIOD_MILLIS}. On a digest from a peer, a node
+ * <ul>
+ *   <li><b>pulls</b>: where the peer holds more of an origin's values than it does, and they
+ *       still have not come {@link #SETTLE_MILLIS} later (they may only be late), it asks the
+ *       peer for them ({@code pull}), and the peer answers with them;</li>
+ *   <li><b>pushes</b>: where it holds more than the peer, it sends them, but only values it has
+ *       held for {@link #SETTLE_MILLIS}: a younger one may still be on its way to the peer by the
+ *       ordinary path, and pushing it would only send it twice.</li>
+ * </ul>
+ * Answers to pulls, and pushes, are {@code values} messages marked {@code repair}: they carry no
+ * digest, so a repair never sets off another exchange.
+ *
+ * <p>With constant latency a pull is never wasted even without that wait: whatever the peer held
+ * when it sent its digest was sent to this node at least as early, along a path just as long.
+ * Latency that varies reorders messages; the wait keeps late values from being fetched twice.
+ */
+final class AntiEntropy {
+    /** A peer that has had no digest from this node for this long gets one on its own. */
+    static final long DIGEST_PERIOD_MILLIS = 1_000;
+    /** Values received less than this long ago may still be in flight to others; pushes leave them out. */
+    static final long SETTLE_MILLIS = 1_000;
+    /** After asking a peer for an origin's values, ask no one else for them for this long (after the settle wait). */
+    static final long PULL_TIMEOUT_MILLIS = 1_000;
+    /** At most this many values in one message; what does not fit goes in a later exchange. */
+    static final int MAX_VALUES_PER_MESSAGE = 1_000;
+
+    private static final TypeReference<List<Run>> RUNS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Integer>> SEQS = new TypeReference<>() { };
+
+    private final Node node;
+    private final OriginLogs logs;
+    private final Runnable afterNewValues;
+    /** peer -> when this node last sent it a digest. */
+    private final Map<String, Long> lastDigestSent = new HashMap<>();
+    /** origin -> until when a pull for its values is awaited. */
+    private final Map<String, Long> pullAwaitedUntil = new HashMap<>();
+
+    /**
+     * @param afterNewValues runs after a message from a peer brought values new to this node
+     */
+    AntiEntropy(Node node, OriginLogs logs, Runnable afterNewValues) {
+        this.node = node;
+        this.logs = logs;
+        this.afterNewValues = afterNewValues;
+        node.on("values", message -> receiveValues(message.src(), message.body()));
+        node.on("pull", message -> answerPull(message.src(), message.body().get("from", SEQS)));
+    }
+
+    /** The ordinary path: values for {@code peer}, with this node's digest. */
+    void send(String peer, List<Run> runs) {
+        lastDigestSent.put(peer, node.now());
+        node.send(peer, Body.of("values").put("runs", runs).put("digest", logs.digest()));
+    }
+
+    /** This node's digest alone. */
+    void sendDigest(String peer) {
+        send(peer, List.of());
+    }
+
+    /** Whether {@code peer} has had no digest from this node for {@link #DIGEST_PERIOD_MILLIS}. */
+    boolean digestDue(String peer) {
+        Long last = lastDigestSent.get(peer);
+        return last == null || node.now() - last >= DIGEST_PERIOD_MILLIS;
+    }
+
+    private void receiveValues(String peer, Body body) {
+        boolean repair = body.has("repair") && body.getBoolean("repair");
+        long settledAt = repair ? 0 : node.now() + SETTLE_MILLIS; // a repair is not in flight to anyone else
+        boolean learned = false;
+        for (Run run : body.get("runs", RUNS)) {
+            learned |= !logs.store(run, settledAt).isEmpty();
+            if (repair) {
+                pullAwaitedUntil.remove(run.origin());
+            }
+        }
+        if (learned) {
+            afterNewValues.run();
+        }
+        if (body.has("digest")) {
+            reconcile(peer, body.get("digest", SEQS));
+        }
+    }
+
+    private void reconcile(String peer, Map<String, Integer> theirs) {
+        long now = node.now();
+        Map<String, Integer> lacking = new HashMap<>();
+        theirs.forEach((origin, count) -> {
+            if (count > logs.count(origin) && pullAwaitedUntil.getOrDefault(origin, Long.MIN_VALUE) <= now) {
+                lacking.put(origin, count);
+                pullAwaitedUntil.put(origin, now + SETTLE_MILLIS + PULL_TIMEOUT_MILLIS);
+            }
+        });
+        if (!lacking.isEmpty()) {
+            // They may simply still be on their way (latency that varies reorders messages): ask only if they do not come.
+            node.after(Duration.ofMillis(SETTLE_MILLIS), () -> pullIfStillLacking(peer, lacking));
+        }
+
+        List<Run> missing = new ArrayList<>();
+        int room = MAX_VALUES_PER_MESSAGE;
+        for (String origin : logs.origins()) {
+            int first = theirs.getOrDefault(origin, 0) + 1;
+            if (origin.equals(peer) || room == 0 || logs.count(origin) < first) {
+                continue; // a peer never lacks its own values
+            }
+            List<Long> settled = logs.read(origin, first, room, now);
+            if (!settled.isEmpty()) {
+                missing.add(new Run(origin, first, settled));
+                room -= settled.size();
+            }
+        }
+        sendRepair(peer, missing);
+    }
+
+    private void pullIfStillLacking(String peer, Map<String, Integer> lacking) {
+        Map<String, Integer> from = new HashMap<>();
+        lacking.forEach((origin, count) -> {
+            int mine = logs.count(origin);
+            if (mine < count) {
+                from.put(origin, mine + 1);
+            }
+        });
+        if (!from.isEmpty()) {
+            node.send(peer, Body.of("pull").put("from", from));
+        }
+    }
+
+    private void answerPull(String peer, Map<String, Integer> from) {
+        List<Run> runs = new ArrayList<>();
+        int room = MAX_VALUES_PER_MESSAGE;
+        for (Map.Entry<String, Integer> wanted : from.entrySet()) {
+            List<Long> values = logs.read(wanted.getKey(), wanted.getValue(), room, Long.MAX_VALUE);
+            if (!values.isEmpty()) {
+                runs.add(new Run(wanted.getKey(), wanted.getValue(), values));
+                room -= values.size();
+            }
+        }
+        sendRepair(peer, runs);
+    }
+
+    private void sendRepair(String peer, List<Run> runs) {
+        if (!runs.isEmpty()) {
+            node.send(peer, Body.of("values").put("runs", runs).put("repair", true));
+        }
+    }
+}
