@@ -99,9 +99,4 @@ final class FloodWithAcks implements Gossip {
             }
         });
     }
-
-    /** Values sent to {@code neighbour} and not yet acknowledged by it. */
-    int unacknowledged(String neighbour) {
-        return unacked.getOrDefault(neighbour, Map.of()).size();
-    }
 }

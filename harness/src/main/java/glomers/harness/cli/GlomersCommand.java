@@ -10,9 +10,12 @@ import glomers.runtime.NodeProgram;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,6 +108,9 @@ public final class GlomersCommand implements Runnable {
                 + "without it --mode maelstrom uses $MAELSTROM or a maelstrom on PATH)") Path maelstrom;
         @Option(names = "--bin", paramLabel = "PATH", description = "the node executable for --mode process (default: bin/<module>)") Path bin;
         @Option(names = "--results", paramLabel = "DIR", description = "where run folders go (default: maelstrom-results/runs)") Path results;
+        @Parameters(index = "1..*", paramLabel = "NODE-ARG", description = {
+                "words handed to every node, as Maelstrom hands a node the non-option words of its command line",
+                "(e.g. a broadcast strategy: glomers test 3e batch)"}) List<String> nodeArgs = new ArrayList<>();
 
         @Override
         public Integer call() {
@@ -120,14 +126,15 @@ public final class GlomersCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--mode takes sim, process or maelstrom, not \"" + mode + "\"");
             }
             Path resultsParent = results != null ? results : root().resolve("maelstrom-results/runs");
-            String what = challenge != null ? challenge.id() : options.workload();
+            String what = (challenge != null ? challenge.id() : options.workload())
+                    + nodeArgs.stream().map(arg -> "-" + arg.replaceAll("[^A-Za-z0-9._-]", "_")).collect(Collectors.joining());
             if (mode.equals("maelstrom")) {
                 Path real = RealMaelstrom.locate(maelstrom, System.getenv());
                 if (real == null || !java.nio.file.Files.isExecutable(real)) {
                     throw new CommandLine.ParameterException(spec.commandLine(), (real == null ? "no Maelstrom found" : real + " is not executable")
                             + ": give --maelstrom PATH, set $MAELSTROM, or put maelstrom on your PATH");
                 }
-                return RealMaelstrom.run(real, options, executable(module), resultsParent, what);
+                return RealMaelstrom.run(real, options, executable(module), nodeArgs, resultsParent, what);
             }
             if (bin != null && mode.equals("sim")) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--bin goes with --mode process (sim runs the module's jar in-process)");
@@ -135,12 +142,12 @@ public final class GlomersCommand implements Runnable {
             ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), options);
             RunResult result;
             if (mode.equals("sim")) {
-                NodeProgram program = NodeJar.load(root(), module, spec.commandLine());
-                result = Runs.inProcess(options, workload(options), () -> NodeJar.fresh(program), progress);
+                Supplier<NodeProgram> program = NodeJar.load(root(), module, nodeArgs, spec.commandLine());
+                result = Runs.inProcess(options, workload(options), program, progress);
             } else {
-                result = Runs.processes(options, workload(options), executable(module), List.of(), progress);
+                result = Runs.processes(options, workload(options), executable(module), nodeArgs, progress);
             }
-            Path folder = ResultsFolder.write(resultsParent, what, result);
+            Path folder = ResultsFolder.write(resultsParent, what, nodeArgs, result);
             Summary.print(out, result, folder);
             return result.exitStatus();
         }

@@ -3,20 +3,25 @@ package glomers.harness.cli;
 import glomers.runtime.NodeProgram;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.jar.JarFile;
 import picocli.CommandLine;
 
 /**
  * Finds a challenge's node program in its built jar, to run it in-process. The jar's
  * {@code Main-Class} is the program: it implements {@link NodeProgram} and has a public no-argument
- * constructor. The bench loads only the challenge's own classes from the jar; the runtime,
- * Jackson and Vert.x come from the bench, so both sides agree on {@code NodeProgram}.
+ * constructor, and, if it takes command-line arguments, a public constructor taking them as a
+ * {@code List<String>}. The bench loads only the challenge's own classes from the jar; the
+ * runtime, Jackson and Vert.x come from the bench, so both sides agree on {@code NodeProgram}.
  */
 final class NodeJar {
     private static final Map<String, String> MODULE_BY_WORKLOAD = Map.of(
@@ -34,8 +39,11 @@ final class NodeJar {
         return root.resolve(module).resolve("target").resolve(module + ".jar");
     }
 
-    /** One instance of the module's node program; each node gets its own through {@link #fresh}. */
-    static NodeProgram load(Path root, String module, CommandLine commandLine) {
+    /**
+     * Makes the module's node program, a new instance for each node (nodes must not share state),
+     * given {@code args} as a process would get them on its command line.
+     */
+    static Supplier<NodeProgram> load(Path root, String module, List<String> args, CommandLine commandLine) {
         Path jar = path(root, module);
         if (!Files.isDirectory(root.resolve(module))) {
             throw new CommandLine.ParameterException(commandLine, "glomers has no " + module + " module yet");
@@ -49,24 +57,37 @@ final class NodeJar {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + jar, e);
         }
+        Class<?> programClass;
         try {
             URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, NodeJar.class.getClassLoader());
-            Object program = loader.loadClass(mainClass).getDeclaredConstructor().newInstance();
-            if (!(program instanceof NodeProgram nodeProgram)) {
-                throw new CommandLine.ParameterException(commandLine, mainClass + " in " + jar + " is not a NodeProgram");
-            }
-            return nodeProgram;
-        } catch (MalformedURLException | ReflectiveOperationException e) {
+            programClass = loader.loadClass(mainClass);
+        } catch (MalformedURLException | ClassNotFoundException e) {
             throw new IllegalStateException("cannot load " + mainClass + " from " + jar + ": " + e, e);
         }
-    }
-
-    /** A new instance of the same program class: nodes must not share state. */
-    static NodeProgram fresh(NodeProgram template) {
-        try {
-            return template.getClass().getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create " + template.getClass().getName(), e);
+        if (!NodeProgram.class.isAssignableFrom(programClass)) {
+            throw new CommandLine.ParameterException(commandLine, mainClass + " in " + jar + " is not a NodeProgram");
         }
+        Constructor<?> constructor;
+        try {
+            constructor = args.isEmpty() ? programClass.getConstructor() : programClass.getConstructor(List.class);
+        } catch (NoSuchMethodException e) {
+            throw new CommandLine.ParameterException(commandLine, args.isEmpty()
+                    ? mainClass + " has no public no-argument constructor"
+                    : "the " + module + " node takes no arguments; leave out " + String.join(" ", args));
+        }
+        Supplier<NodeProgram> factory = () -> {
+            try {
+                return (NodeProgram) (args.isEmpty() ? constructor.newInstance() : constructor.newInstance(List.copyOf(args)));
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof IllegalArgumentException bad
+                        ? new CommandLine.ParameterException(commandLine, "the " + module + " node rejects its arguments: " + bad.getMessage())
+                        : new IllegalStateException("cannot create " + mainClass + ": " + cause, cause);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create " + mainClass + ": " + e, e);
+            }
+        };
+        factory.get(); // bad arguments fail here, before the run starts
+        return factory;
     }
 }

@@ -44,8 +44,11 @@ final class RealMaelstrom {
         return null;
     }
 
-    /** The `maelstrom test` arguments for these options, as spec §2.1 spells them. */
-    static List<String> arguments(RunOptions o, Path bin) {
+    /**
+     * The `maelstrom test` arguments for these options, as spec §2.1 spells them. Maelstrom hands
+     * the non-option words ({@code nodeArgs}) to each node on its command line.
+     */
+    static List<String> arguments(RunOptions o, Path bin, List<String> nodeArgs) {
         List<String> args = new ArrayList<>(List.of("test", "-w", o.workload(), "--bin", bin.toAbsolutePath().toString(),
                 "--node-count", String.valueOf(o.nodeCount()), "--time-limit", String.valueOf(o.timeLimitSeconds()),
                 "--rate", number(o.rate()), "--concurrency", String.valueOf(o.concurrency()),
@@ -59,6 +62,7 @@ final class RealMaelstrom {
         if (o.workload().equals("broadcast")) {
             args.addAll(List.of("--topology", o.topology()));
         }
+        args.addAll(nodeArgs);
         return args;
     }
 
@@ -67,11 +71,11 @@ final class RealMaelstrom {
     }
 
     /** Runs Maelstrom in a new folder under {@code parent}; its output goes to this terminal. Returns Maelstrom's exit status. */
-    static int run(Path maelstrom, RunOptions options, Path bin, Path parent, String what) {
+    static int run(Path maelstrom, RunOptions options, Path bin, List<String> nodeArgs, Path parent, String what) {
         Path folder = parent.resolve(STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + what + "-maelstrom");
         List<String> command = new ArrayList<>();
         command.add(maelstrom.toAbsolutePath().toString());
-        command.addAll(arguments(options, bin));
+        command.addAll(arguments(options, bin, nodeArgs));
         try {
             Files.createDirectories(folder);
             int status = new ProcessBuilder(command).directory(folder.toFile()).inheritIO().start().waitFor();

@@ -31,7 +31,7 @@ final class ResultsFolder {
     private ResultsFolder() {
     }
 
-    static Path write(Path parent, String what, RunResult result) {
+    static Path write(Path parent, String what, List<String> nodeArgs, RunResult result) {
         String name = STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + what + "-" + result.mode() + "-seed" + result.options().seed();
         Path folder = parent.resolve(name);
         try {
@@ -40,6 +40,7 @@ final class ResultsFolder {
             run.put("challenge", what);
             run.set("options", Json.tree(result.options()));
             run.put("mode", result.mode());
+            run.set("node-args", Json.tree(nodeArgs));
             run.put("seed", result.options().seed());
             run.put("valid?", result.validity() == null ? "aborted" : result.validity().ednName());
             run.put("exit-status", result.exitStatus());

@@ -90,6 +90,27 @@ class GlomersCommandTest {
     }
 
     @Test
+    void nodeArgumentsGoToTheRealMaelstromAsItsNonOptionWordsAndNameTheRunFolder() throws Exception {
+        Path fake = root.resolve("fake-maelstrom");
+        java.nio.file.Files.writeString(fake, "#!/bin/sh\necho \"$@\" > args.txt\nexit 0\n");
+        fake.toFile().setExecutable(true);
+        Path node = java.nio.file.Files.createDirectories(root.resolve("bin")).resolve("broadcast");
+        java.nio.file.Files.writeString(node, "#!/bin/sh\n");
+        node.toFile().setExecutable(true);
+
+        Ran ran = run("test", "3e", "batch", "--maelstrom", fake.toString(), "--results", root.resolve("runs").toString());
+
+        assertThat(ran.status()).isZero();
+        Path folder;
+        try (var runs = java.nio.file.Files.list(root.resolve("runs"))) {
+            folder = runs.findFirst().orElseThrow();
+        }
+        assertThat(folder.getFileName().toString()).endsWith("-3e-batch-maelstrom");
+        assertThat(java.nio.file.Files.readString(folder.resolve("args.txt")).trim())
+                .startsWith("test -w broadcast --bin " + node).endsWith("--topology grid batch");
+    }
+
+    @Test
     void maelstromModeWithoutAMaelstromSaysWhereToPointIt() {
         Ran ran = run("test", "1", "--mode", "maelstrom", "--maelstrom", root.resolve("nope").toString());
         assertThat(ran.status()).isEqualTo(GlomersCommand.BAD_ARGUMENTS);
