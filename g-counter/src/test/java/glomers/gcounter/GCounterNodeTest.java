@@ -30,6 +30,17 @@ class GCounterNodeTest {
         runtime.init("n0", "n0", "n1", "n2");
     }
 
+    /** What the node has sent since the last look, which must be {@code count} messages. */
+    private List<Message> takeSent(int count) {
+        List<Message> sent = runtime.takeSentMessages();
+        assertThat(sent).hasSize(count);
+        return sent;
+    }
+
+    private Message takeOne() {
+        return takeSent(1).get(0);
+    }
+
     // ---- the client's side ----
 
     private void add(Object delta) {
@@ -38,10 +49,9 @@ class GCounterNodeTest {
 
     private long read() {
         runtime.deliver(CLIENT, Body.of("read").put("msg_id", nextClientMsgId++));
-        List<Message> sent = runtime.takeSentMessages();
-        assertThat(sent).hasSize(1);
-        assertThat(sent.get(0).body().type()).isEqualTo("read_ok");
-        return sent.get(0).body().getLong("value");
+        Message reply = takeOne();
+        assertThat(reply.body().type()).isEqualTo("read_ok");
+        return reply.body().getLong("value");
     }
 
     // ---- seq-kv's side ----
@@ -69,12 +79,8 @@ class GCounterNodeTest {
     /** Adds {@code delta} and has seq-kv acknowledge the write; returns the add's reply. */
     private Message addAndStore(long delta) {
         add(delta);
-        List<Message> sent = runtime.takeSentMessages();
-        assertThat(sent).hasSize(1);
-        writeOk(sent.get(0));
-        List<Message> replies = runtime.takeSentMessages();
-        assertThat(replies).hasSize(1);
-        return replies.get(0);
+        writeOk(takeOne());
+        return takeOne();
     }
 
     private static void assertReply(Message reply, long inReplyTo, String type) {
@@ -88,14 +94,11 @@ class GCounterNodeTest {
     @Test
     void anAddIsAcknowledgedOnlyOnceSeqKvHasAcknowledgedAWriteOfACountThatIncludesIt() {
         add(5);
-        List<Message> sent = runtime.takeSentMessages();
-        assertThat(sent).hasSize(1);
-        assertWrite(sent.get(0), "counter-n0", 5);
+        Message write = takeOne();
+        assertWrite(write, "counter-n0", 5);
 
-        writeOk(sent.get(0));
-        List<Message> replies = runtime.takeSentMessages();
-        assertThat(replies).hasSize(1);
-        assertReply(replies.get(0), 1, "add_ok");
+        writeOk(write);
+        assertReply(takeOne(), 1, "add_ok");
         assertThat(read()).isEqualTo(5);
     }
 
@@ -106,14 +109,13 @@ class GCounterNodeTest {
                 Json.parse("[1]"));
         for (Object bad : badDeltas) {
             add(bad);
-            List<Message> sent = runtime.takeSentMessages();
-            assertThat(sent).as("delta %s", bad).hasSize(1); // the error reply; nothing to seq-kv
-            assertThat(sent.get(0).dest()).isEqualTo(CLIENT);
-            assertThat(sent.get(0).body().type()).isEqualTo("error");
-            assertThat(sent.get(0).body().getInt("code")).as("delta %s", bad).isEqualTo(ErrorCode.MALFORMED_REQUEST.code());
+            Message reply = takeOne(); // the error reply; nothing to seq-kv
+            assertThat(reply.dest()).isEqualTo(CLIENT);
+            assertThat(reply.body().type()).isEqualTo("error");
+            assertThat(reply.body().getInt("code")).as("delta %s", bad).isEqualTo(ErrorCode.MALFORMED_REQUEST.code());
         }
         runtime.deliver(CLIENT, Body.of("add").put("msg_id", nextClientMsgId++)); // no delta at all
-        Message missing = runtime.takeSentMessages().get(0);
+        Message missing = takeOne();
         assertThat(missing.body().getInt("code")).isEqualTo(ErrorCode.MALFORMED_REQUEST.code());
         assertThat(missing.body().getString("text")).contains("delta");
 
@@ -125,7 +127,7 @@ class GCounterNodeTest {
         long share = Long.MAX_VALUE / 3;
         assertReply(addAndStore(share), 1, "add_ok");
         add(1);
-        Message refused = runtime.takeSentMessages().get(0);
+        Message refused = takeOne();
         assertThat(refused.body().type()).isEqualTo("error");
         assertThat(refused.body().getInt("code")).isEqualTo(ErrorCode.ABORT.code());
         assertThat(read()).isEqualTo(share);
@@ -135,31 +137,27 @@ class GCounterNodeTest {
     void anAddOfZeroWithNothingWaitingIsAcknowledgedAtOnceWithoutAWrite() {
         addAndStore(2);
         add(0);
-        List<Message> sent = runtime.takeSentMessages();
-        assertThat(sent).hasSize(1);
-        assertReply(sent.get(0), 2, "add_ok");
+        assertReply(takeOne(), 2, "add_ok");
     }
 
     @Test
     void addsArrivingDuringAWriteRideTogetherOnTheNextOne() {
         add(1);
-        Message first = runtime.takeSentMessages().get(0);
+        Message first = takeOne();
         assertWrite(first, "counter-n0", 1);
 
         add(2);
         add(0);
         add(3);
-        assertThat(runtime.takeSentMessages()).as("one write in flight at most").isEmpty();
+        takeSent(0); // one write in flight at most
 
         writeOk(first);
-        List<Message> sent = runtime.takeSentMessages();
-        assertThat(sent).hasSize(2);
+        List<Message> sent = takeSent(2);
         assertReply(sent.get(0), 1, "add_ok");
         assertWrite(sent.get(1), "counter-n0", 6); // the three waiting adds, in one write
 
         writeOk(sent.get(1));
-        List<Message> replies = runtime.takeSentMessages();
-        assertThat(replies).hasSize(3);
+        List<Message> replies = takeSent(3);
         assertReply(replies.get(0), 2, "add_ok");
         assertReply(replies.get(1), 3, "add_ok");
         assertReply(replies.get(2), 4, "add_ok");
@@ -169,27 +167,23 @@ class GCounterNodeTest {
     @Test
     void aFailedWriteIsRetriedAfterTheRetryDelayAndTheAddAcknowledgedWhenItSucceeds() {
         add(4);
-        Message write = runtime.takeSentMessages().get(0);
-        answer(write, Body.of("error").put("code", ErrorCode.CRASH.code()).put("text", "boom"));
-        assertThat(runtime.takeSentMessages()).isEmpty();
+        answer(takeOne(), Body.of("error").put("code", ErrorCode.CRASH.code()).put("text", "boom"));
+        takeSent(0);
 
         runtime.advance(GCounterNode.WRITE_RETRY_DELAY.minusMillis(1));
-        assertThat(runtime.takeSentMessages()).isEmpty();
+        takeSent(0);
         runtime.advance(Duration.ofMillis(1));
-        List<Message> sent = runtime.takeSentMessages();
-        assertThat(sent).hasSize(1);
-        assertWrite(sent.get(0), "counter-n0", 4); // the same absolute count: writing it twice is harmless
+        Message rewrite = takeOne();
+        assertWrite(rewrite, "counter-n0", 4); // the same absolute count: writing it twice is harmless
 
-        writeOk(sent.get(0));
-        List<Message> replies = runtime.takeSentMessages();
-        assertThat(replies).hasSize(1);
-        assertReply(replies.get(0), 1, "add_ok");
+        writeOk(rewrite);
+        assertReply(takeOne(), 1, "add_ok");
     }
 
     @Test
     void anAddNotStoredByItsDeadlineGetsAnIndefiniteTimeoutButStaysCountedAndIsStoredLater() {
         add(4);
-        Message write = runtime.takeSentMessages().get(0);
+        Message write = takeOne();
 
         runtime.advance(GCounterNode.ADD_REPLY_DEADLINE);
         List<Message> replies = runtime.takeSentMessages().stream().filter(m -> m.dest().equals(CLIENT)).toList();
@@ -207,7 +201,7 @@ class GCounterNodeTest {
         assertThat(rewrites.get(0).body().msgId()).isNotEqualTo(write.body().msgId());
         assertWrite(rewrites.get(0), "counter-n0", 4);
         writeOk(rewrites.get(0));
-        assertThat(runtime.takeSentMessages()).as("the client has had its one reply").isEmpty();
+        takeSent(0); // the client has had its one reply
     }
 
     // ---- refresh and read ----
@@ -215,17 +209,15 @@ class GCounterNodeTest {
     @Test
     void aRefreshReadsThePeersKeysOnlyAfterItsSyncWriteIsAcknowledged() {
         runtime.advance(GCounterNode.REFRESH_PERIOD);
-        List<Message> sent = runtime.takeSentMessages();
-        assertThat(sent).hasSize(1);
-        assertWrite(sent.get(0), "sync-n0", 1);
-        Message sync = sent.get(0);
+        Message sync = takeOne();
+        assertWrite(sync, "sync-n0", 1);
 
         // Another period passes with the sync write unanswered: no reads, and no second refresh.
         runtime.advance(GCounterNode.REFRESH_PERIOD);
-        assertThat(runtime.takeSentMessages()).isEmpty();
+        takeSent(0);
 
         writeOk(sync);
-        List<Message> reads = runtime.takeSentMessages();
+        List<Message> reads = takeSent(2);
         assertThat(reads).extracting(m -> m.body().type()).containsExactly("read", "read");
         assertThat(reads).extracting(m -> m.body().getString("key")).containsExactly("counter-n1", "counter-n2");
         assertThat(reads).allSatisfy(m -> assertThat(m.dest()).isEqualTo(SEQ_KV));
@@ -235,7 +227,7 @@ class GCounterNodeTest {
     void everySyncWriteHasANewValueSoItAlwaysChangesSeqKvsState() {
         for (long expected = 1; expected <= 3; expected++) {
             runtime.advance(GCounterNode.REFRESH_PERIOD);
-            Message sync = runtime.takeSentMessages().get(0);
+            Message sync = takeOne();
             assertWrite(sync, "sync-n0", expected);
             writeOk(sync);
             for (Message read : runtime.takeSentMessages()) {
@@ -255,9 +247,8 @@ class GCounterNodeTest {
     /** Runs one refresh, seq-kv answering n1's and n2's keys with these counts (null: no such key), and reads. */
     private long refreshWith(Integer n1, Integer n2) {
         runtime.advance(GCounterNode.REFRESH_PERIOD);
-        writeOk(runtime.takeSentMessages().get(0));
-        List<Message> reads = runtime.takeSentMessages();
-        assertThat(reads).hasSize(2);
+        writeOk(takeOne());
+        List<Message> reads = takeSent(2);
         Integer[] values = {n1, n2};
         for (int i = 0; i < 2; i++) {
             if (values[i] == null) {
@@ -272,8 +263,8 @@ class GCounterNodeTest {
     @Test
     void aPeerValueThatIsNotACountIsIgnoredAndLogged() {
         runtime.advance(GCounterNode.REFRESH_PERIOD);
-        writeOk(runtime.takeSentMessages().get(0));
-        List<Message> reads = runtime.takeSentMessages();
+        writeOk(takeOne());
+        List<Message> reads = takeSent(2);
         answer(reads.get(0), Body.of("read_ok").put("value", "seven"));
         answer(reads.get(1), Body.of("read_ok").put("value", -3));
         assertThat(read()).isZero();
