@@ -35,7 +35,7 @@ public final class GCounterNode implements NodeProgram {
     /**
      * An add not yet stored by then is answered with error 0 (timeout, indefinite: its delta stays
      * in the count and will be stored). Maelstrom's client gives up after 5 s, and a reply after
-     * that goes to a closed client, which Maelstrom treats as a broken node; 3 s leaves room.
+     * that goes to a closed client, after which Maelstrom stops reading this node; 3 s leaves room.
      */
     static final Duration ADD_REPLY_DEADLINE = Duration.ofSeconds(3);
 
