@@ -126,8 +126,10 @@ public final class GlomersCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--mode takes sim, process or maelstrom, not \"" + mode + "\"");
             }
             Path resultsParent = results != null ? results : root().resolve("maelstrom-results/runs");
+            // The folder name says what sets this run apart: the node's arguments, and partitions the challenge does not have.
             String what = (challenge != null ? challenge.id() : options.workload())
-                    + nodeArgs.stream().map(arg -> "-" + arg.replaceAll("[^A-Za-z0-9._-]", "_")).collect(Collectors.joining());
+                    + nodeArgs.stream().map(arg -> "-" + arg.replaceAll("[^A-Za-z0-9._-]", "_")).collect(Collectors.joining())
+                    + (challenge != null && options.partitions() && !challenge.options().partitions() ? "-partition" : "");
             if (mode.equals("maelstrom")) {
                 Path real = RealMaelstrom.locate(maelstrom, System.getenv());
                 if (real == null || !java.nio.file.Files.isExecutable(real)) {

@@ -31,6 +31,28 @@ class GlomersCommandTest {
         }
     }
 
+    /** A stand-in for Maelstrom that writes its arguments to args.txt in its working directory. */
+    private Path fakeMaelstrom(int exitStatus) throws java.io.IOException {
+        return executable(root.resolve("fake-maelstrom"), "#!/bin/sh\necho \"$@\" > args.txt\nexit " + exitStatus + "\n");
+    }
+
+    /** An executable at bin/<module>, where the command looks for a module's launcher. */
+    private Path fakeLauncher(String module) throws java.io.IOException {
+        return executable(java.nio.file.Files.createDirectories(root.resolve("bin")).resolve(module), "#!/bin/sh\n");
+    }
+
+    private static Path executable(Path file, String script) throws java.io.IOException {
+        java.nio.file.Files.writeString(file, script);
+        file.toFile().setExecutable(true);
+        return file;
+    }
+
+    private Path onlyRunFolder() throws java.io.IOException {
+        try (var runs = java.nio.file.Files.list(root.resolve("runs"))) {
+            return runs.findFirst().orElseThrow();
+        }
+    }
+
     @Test
     void listShowsEveryChallengeWithItsPublishedFlags() {
         Ran ran = run("list");
@@ -69,20 +91,13 @@ class GlomersCommandTest {
 
     @Test
     void theRealMaelstromGetsTheChallengesPublishedParametersAndRunsInsideTheRunFolder() throws Exception {
-        Path fake = root.resolve("fake-maelstrom");
-        java.nio.file.Files.writeString(fake, "#!/bin/sh\necho \"$@\" > args.txt\nexit 1\n");
-        fake.toFile().setExecutable(true);
-        Path node = java.nio.file.Files.createDirectories(root.resolve("bin")).resolve("unique-ids");
-        java.nio.file.Files.writeString(node, "#!/bin/sh\n");
-        node.toFile().setExecutable(true);
+        Path fake = fakeMaelstrom(1);
+        Path node = fakeLauncher("unique-ids");
 
         Ran ran = run("test", "2", "--maelstrom", fake.toString(), "--results", root.resolve("runs").toString());
 
         assertThat(ran.status()).as("Maelstrom's own exit status").isEqualTo(1);
-        Path folder;
-        try (var runs = java.nio.file.Files.list(root.resolve("runs"))) {
-            folder = runs.findFirst().orElseThrow();
-        }
+        Path folder = onlyRunFolder();
         assertThat(java.nio.file.Files.readString(folder.resolve("args.txt")).trim()).isEqualTo(
                 "test -w unique-ids --bin " + node + " --node-count 3 --time-limit 30 --rate 1000 --concurrency 3"
                         + " --latency 0 --latency-dist constant --nemesis partition --nemesis-interval 10 --availability total");
@@ -91,23 +106,17 @@ class GlomersCommandTest {
 
     @Test
     void nodeArgumentsGoToTheRealMaelstromAsItsNonOptionWordsAndNameTheRunFolder() throws Exception {
-        Path fake = root.resolve("fake-maelstrom");
-        java.nio.file.Files.writeString(fake, "#!/bin/sh\necho \"$@\" > args.txt\nexit 0\n");
-        fake.toFile().setExecutable(true);
-        Path node = java.nio.file.Files.createDirectories(root.resolve("bin")).resolve("broadcast");
-        java.nio.file.Files.writeString(node, "#!/bin/sh\n");
-        node.toFile().setExecutable(true);
+        Path fake = fakeMaelstrom(0);
+        Path node = fakeLauncher("broadcast");
 
-        Ran ran = run("test", "3e", "batch", "--maelstrom", fake.toString(), "--results", root.resolve("runs").toString());
+        Ran ran = run("test", "3e", "batch", "--nemesis", "partition", "--maelstrom", fake.toString(),
+                "--results", root.resolve("runs").toString());
 
         assertThat(ran.status()).isZero();
-        Path folder;
-        try (var runs = java.nio.file.Files.list(root.resolve("runs"))) {
-            folder = runs.findFirst().orElseThrow();
-        }
-        assertThat(folder.getFileName().toString()).endsWith("-3e-batch-maelstrom");
+        Path folder = onlyRunFolder();
+        assertThat(folder.getFileName().toString()).as("what sets the run apart").endsWith("-3e-batch-partition-maelstrom");
         assertThat(java.nio.file.Files.readString(folder.resolve("args.txt")).trim())
-                .startsWith("test -w broadcast --bin " + node).endsWith("--topology grid batch");
+                .startsWith("test -w broadcast --bin " + node).contains("--nemesis partition").endsWith("--topology grid batch");
     }
 
     @Test
