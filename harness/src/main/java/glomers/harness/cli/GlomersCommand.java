@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
  * {@code glomers}: the local test bench's command line. {@code bin/glomers} starts it with the
  * repository root in the system property {@code glomers.root}.
  */
-@Command(name = "glomers", mixinStandardHelpOptions = true, version = "glomers 0.1.0",
+// INHERIT: every subcommand gets -h/--help and -V/--version too, so "Try: glomers test --help" works.
+@Command(name = "glomers", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "glomers 0.1.0",
         description = "Runs Gossip Glomers challenges on a local, Maelstrom-compatible test bench.",
         subcommands = {GlomersCommand.ListCommand.class, GlomersCommand.TestCommand.class, SpeedCommand.class})
 public final class GlomersCommand implements Runnable {
@@ -79,9 +80,9 @@ public final class GlomersCommand implements Runnable {
     }
 
     @Command(name = "test", description = {
-            "Runs a challenge (1, 2, 3a-3e, 4, 5a-5c, 6a-6c) with its published parameters, or a workload",
-            "(echo, unique-ids, broadcast, g-counter) with the options given. Exit status as Maelstrom's:",
-            "0 valid, 1 invalid, 2 unknown, 254 bad arguments, 255 aborted."})
+            "Runs a challenge (1, 2, 3a-3e, 4, 5a-5c, 6a-6c) with its published parameters,",
+            "or a workload (echo, unique-ids, broadcast, g-counter) with the options given.",
+            "Exit status as Maelstrom's: 0 valid, 1 invalid, 2 unknown, 254 bad arguments, 255 aborted."})
     static final class TestCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -89,14 +90,14 @@ public final class GlomersCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "CHALLENGE", description = "a challenge id or a workload name")
         String target;
 
-        @Option(names = "--node-count", paramLabel = "N") Integer nodeCount;
-        @Option(names = "--time-limit", paramLabel = "SECONDS") Integer timeLimit;
-        @Option(names = "--rate", paramLabel = "OPS") Double rate;
+        @Option(names = "--node-count", paramLabel = "N", description = "nodes (default: the challenge's)") Integer nodeCount;
+        @Option(names = "--time-limit", paramLabel = "SECONDS", description = "how long clients send operations") Integer timeLimit;
+        @Option(names = "--rate", paramLabel = "OPS", description = "client operations per second, over all clients") Double rate;
         @Option(names = "--concurrency", paramLabel = "C", description = "an integer, or <k>n for k times the node count") String concurrency;
-        @Option(names = "--latency", paramLabel = "MS") Long latency;
+        @Option(names = "--latency", paramLabel = "MS", description = "mean one-way network delay") Long latency;
         @Option(names = "--latency-dist", paramLabel = "DIST", description = "constant, uniform or exponential") Latency latencyDist;
         @Option(names = "--nemesis", paramLabel = "NEMESIS", description = "partition, or none") String nemesis;
-        @Option(names = "--nemesis-interval", paramLabel = "SECONDS") Double nemesisInterval;
+        @Option(names = "--nemesis-interval", paramLabel = "SECONDS", description = "mean seconds between partition changes (default 10)") Double nemesisInterval;
         @Option(names = "--availability", paramLabel = "A", description = "total, or a fraction from 0 to 1") String availability;
         @Option(names = "--topology", paramLabel = "T", description = "grid, line, tree, tree2, tree3, tree4 or total") String topology;
         @Option(names = "--seed", paramLabel = "SEED", description = "the run's seed (default 1)") Long seed;

@@ -83,6 +83,20 @@ class GlomersCommandTest {
     }
 
     @Test
+    void theHelpAnErrorPointsToIsThere() {
+        Ran missing = run("test");
+        assertThat(missing.status()).isEqualTo(GlomersCommand.BAD_ARGUMENTS);
+        assertThat(missing.err()).contains("Try: glomers test --help");
+
+        for (String command : new String[] {"test", "list", "speed"}) {
+            Ran help = run(command, "--help");
+            assertThat(help.status()).as(command).isZero();
+            assertThat(help.out()).as(command).startsWith("Usage: glomers " + command);
+        }
+        assertThat(run("test", "--help").out()).contains("--mode").contains("NODE-ARG");
+    }
+
+    @Test
     void aChallengeWhoseModuleIsMissingOrUnbuiltSaysSo() {
         assertThat(run("test", "5a").err()).contains("no kafka-log module yet");
         root.resolve("echo").toFile().mkdirs();
