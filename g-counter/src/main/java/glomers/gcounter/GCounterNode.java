@@ -44,18 +44,22 @@ public final class GCounterNode implements NodeProgram {
      * Only a safety net: seq-kv always answers (Maelstrom never drops a message nor partitions a
      * service). It is long on purpose, so that a slow reply is waited for rather than overtaken by
      * a second write of the same key: two writes in flight could land in either order wherever
-     * latency varies from message to message, and the older count would win.
+     * latency varies from message to message, and the older count would win. (At 5 s this
+     * happened: with {@code --latency 1000 --latency-dist exponential} one round trip in 25 takes
+     * longer than 5 s.)
      */
-    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     /** After a failed write of the own key, wait this long before writing again, so a failing service is not hammered. */
     static final Duration WRITE_RETRY_DELAY = Duration.ofMillis(100);
 
     /**
-     * Timeout of a refresh's sync write and reads. A refresh that fails simply ends; the next one
-     * starts a period later, so there is nothing to gain from waiting longer than a period or two.
+     * Timeout of each step of a refresh (the sync write, then the reads). A refresh that fails
+     * simply ends and the next tick starts another; ticks meanwhile are skipped. It must be well
+     * above a round trip to seq-kv, or no refresh ever completes: at 1 s, {@code --latency 500}
+     * (a 1 s round trip) left every node reading only its own count. Maelstrom's clients wait 5 s.
      */
-    static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(5);
 
     private OwnCount own;
     private PeerCounts peers;

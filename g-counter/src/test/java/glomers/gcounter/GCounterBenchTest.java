@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import glomers.harness.cli.Challenge;
 import glomers.harness.history.Op;
+import glomers.harness.net.Latency;
 import glomers.harness.run.RunOptions;
 import glomers.harness.run.RunResult;
 import glomers.harness.run.Runs;
@@ -64,6 +65,28 @@ class GCounterBenchTest {
         }
         System.out.printf("challenge 4, seeds 1-%d: all valid, every final read exact; servers msgs-per-op mean %.3f, worst %.3f; %.1f s%n",
                 SEEDS, sumMsgsPerOp / SEEDS, worstMsgsPerOp, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Harsher than the challenge: seq-kv round trips of up to 2 s (or a long exponential tail).
+     * Refreshes and writes must wait that long rather than time out and retry, or the reads never
+     * catch up (with a 1 s refresh timeout, --latency 500 failed on every seed).
+     */
+    @Test
+    void staysCorrectWhenARoundTripToSeqKvTakesSeconds() {
+        record Case(long latencyMillis, Latency dist) {
+        }
+        for (Case c : List.of(new Case(500, Latency.CONSTANT), new Case(1000, Latency.CONSTANT),
+                new Case(500, Latency.UNIFORM), new Case(200, Latency.EXPONENTIAL))) {
+            for (long seed = 1; seed <= 5; seed++) {
+                RunOptions options = new RunOptions("g-counter", 3, 20, 100, 3, c.latencyMillis(), c.dist(), true, 10, null, "grid", seed);
+                RunResult result = Runs.inProcess(options, new CounterWorkload(), GCounterNode::new);
+
+                assertThat(result.abortReason()).as("%s seed %d", c, seed).isNull();
+                assertThat(result.valid()).as("%s seed %d: %s", c, seed, result.results()).isTrue();
+                assertThat(finalReads(result)).as("%s seed %d", c, seed).hasSize(3).containsOnly(finalReads(result).get(0));
+            }
+        }
     }
 
     @Test
