@@ -169,10 +169,11 @@ public final class Run {
         Map<String, Body> requests = workload.setupRequests(nodeIds, options);
         int[] remaining = {nodeIds.size()};
         for (String node : nodeIds) {
-            Client client = openClient(); // Maelstrom opens one per node even when there is nothing to set up
+            // Maelstrom opens one per node even when there is nothing to set up, and Jepsen keeps it
+            // open until the run ends: a second topology_ok to it is ignored, not an error.
+            Client client = openClient();
             Body request = requests.get(node);
             Runnable done = () -> {
-                client.close();
                 if (--remaining[0] == 0 && abortReason == null) {
                     nemesis.heal(history);
                     startMainPhase();

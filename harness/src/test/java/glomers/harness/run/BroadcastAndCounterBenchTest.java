@@ -115,6 +115,45 @@ class BroadcastAndCounterBenchTest {
     }
 
     @Test
+    void aReadThatAnswersValuesAsStringsIsAnOkReadMissingThemAsUnderMaelstrom() {
+        NodeProgram stringly = node -> {
+            Set<Long> values = new TreeSet<>();
+            node.on("topology", req -> req.reply(Body.of("topology_ok")));
+            node.on("broadcast", req -> {
+                values.add(req.body().getLong("message"));
+                req.reply(Body.of("broadcast_ok"));
+            });
+            node.on("read", req -> req.reply(Body.of("read_ok").put("messages", values.stream().map(String::valueOf).toList())));
+        };
+        RunResult result = Runs.inProcess(broadcast(1, false, 1), new BroadcastWorkload(), () -> stringly);
+
+        assertThat(result.results().at("/stats/info-count").asLong()).as("reads are ok, not malformed").isZero();
+        assertThat(result.validity()).isEqualTo(Validity.INVALID);
+        assertThat(result.results().at("/workload/lost-count").asLong()).isPositive();
+    }
+
+    @Test
+    void aSecondTopologyOkGoesToAClientStillOpenAndIsIgnored() {
+        NodeProgram answersTwice = node -> {
+            Set<Long> values = new TreeSet<>();
+            node.on("topology", req -> {
+                req.reply(Body.of("topology_ok"));
+                long msgId = req.body().getLong(Body.MSG_ID);
+                node.after(Duration.ofMillis(100), () -> node.send(req.src(), Body.of("topology_ok").put(Body.IN_REPLY_TO, msgId)));
+            });
+            node.on("broadcast", req -> {
+                values.add(req.body().getLong("message"));
+                req.reply(Body.of("broadcast_ok"));
+            });
+            node.on("read", req -> req.reply(Body.of("read_ok").put("messages", values)));
+        };
+        RunResult result = Runs.inProcess(broadcast(1, false, 1), new BroadcastWorkload(), () -> answersTwice);
+
+        assertThat(result.abortReason()).isNull();
+        assertThat(result.validity()).isEqualTo(Validity.VALID);
+    }
+
+    @Test
     void everyNodeHasItsTopologyBeforeTheFirstOperation() {
         NodeProgram strict = node -> {
             boolean[] hasTopology = {false};
