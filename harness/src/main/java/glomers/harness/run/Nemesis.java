@@ -31,6 +31,8 @@ final class Nemesis {
     private final Random random;
     private final Consumer<String> onChange;
     private boolean nextIsStart = true;
+    /** Told of each main-phase operation: Jepsen's shared thread index moves on for the nemesis too. */
+    private Runnable onOperation = () -> { };
 
     Nemesis(boolean enabled, double intervalSeconds, Scheduler scheduler, Network network, List<String> nodes,
             Random random, Consumer<String> onChange) {
@@ -48,6 +50,10 @@ final class Nemesis {
         network.heal();
     }
 
+    void onOperation(Runnable hook) {
+        onOperation = hook;
+    }
+
     /** Schedules the main phase's partitions: the first at once, none at or after {@code cutoffNanos}. */
     void start(History history, long cutoffNanos) {
         if (enabled) {
@@ -59,6 +65,7 @@ final class Nemesis {
         if (scheduler.now() >= cutoffNanos) {
             return;
         }
+        onOperation.run();
         if (nextIsStart) {
             PartitionShapes.Shape shape = PartitionShapes.randomShape(random);
             Map<String, Set<String>> grudge = PartitionShapes.grudge(shape, nodes, random);

@@ -104,6 +104,7 @@ public final class Run {
         this.network = network;
         this.nodes = nodes;
         this.nemesis = nemesis;
+        nemesis.onOperation(this::threadTaken);
         this.staggerRandom = seeds.random("stagger");
         this.workloadRandom = seeds.random("workload");
         this.listener = listener;
@@ -243,16 +244,27 @@ public final class Run {
         }
     }
 
-    /** Jepsen hands an operation to the next free worker after the last one used (round robin). */
+    /**
+     * Jepsen's choice of worker (generator/context.clj, {@code some-free-process}): the first free
+     * one at or after a shared index, wrapping round. The index counts over the workers and the
+     * nemesis thread, which comes last; it moves on by one per operation handed out to any thread,
+     * the nemesis's included. So worker 0 (node n0) is also the pick whenever the index stands on
+     * the nemesis: it gets about two shares of the operations in C + 1.
+     */
     private Worker nextFreeWorker() {
         for (int i = 0; i < workers.size(); i++) {
             Worker candidate = workers.get((nextThreadIndex + i) % workers.size());
             if (!candidate.busy) {
-                nextThreadIndex = (candidate.thread + 1) % workers.size();
+                threadTaken();
                 return candidate;
             }
         }
         return null;
+    }
+
+    /** Jepsen's {@code busy-thread}: any thread taking an operation moves the shared index on by one. */
+    private void threadTaken() {
+        nextThreadIndex = (nextThreadIndex + 1) % (workers.size() + 1);
     }
 
     private void endMainPhase() {

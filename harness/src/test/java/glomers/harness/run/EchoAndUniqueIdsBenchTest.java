@@ -45,6 +45,23 @@ class EchoAndUniqueIdsBenchTest {
         return new RunOptions("unique-ids", 3, 30, 1000, 3, 0, Latency.CONSTANT, true, 10, 1.0, "grid", seed);
     }
 
+    /**
+     * Jepsen's shared thread index counts the nemesis thread too, and moves on by one per
+     * operation. With every worker always free (instant replies), the picks run 0, 1, 2, then 0
+     * again where the index stands on the nemesis: worker 0 gets two operations in four.
+     */
+    @Test
+    void workersAreChosenAsJepsenDoesWithTheNemesisThreadInTheRotation() {
+        RunOptions threeWorkers = new RunOptions("echo", 3, 10, 100, 3, 0, Latency.CONSTANT, false, 10, null, "grid", 1);
+        RunResult result = Runs.inProcess(threeWorkers, new EchoWorkload(), () -> ECHO);
+
+        List<Integer> processes = result.history().clientInvocations().stream().map(Op::process).toList();
+        assertThat(processes).hasSizeGreaterThan(400);
+        for (int i = 0; i < processes.size(); i++) {
+            assertThat(processes.get(i)).as("operation %d", i).isEqualTo(List.of(0, 1, 2, 0).get(i % 4));
+        }
+    }
+
     @Test
     void aCorrectEchoNodePassesChallenge1() {
         RunResult result = Runs.inProcess(challenge1(1), new EchoWorkload(), () -> ECHO);
