@@ -248,8 +248,8 @@ public final class Run {
      * Jepsen's choice of worker (generator/context.clj, {@code some-free-process}): the first free
      * one at or after a shared index, wrapping round. The index counts over the workers and the
      * nemesis thread, which comes last; it moves on by one per operation handed out to any thread,
-     * the nemesis's included. So worker 0 (node n0) is also the pick whenever the index stands on
-     * the nemesis: it gets about two shares of the operations in C + 1.
+     * the nemesis's included. So when the index stands on the nemesis the pick is the first free
+     * worker from 0: with every worker free, node n0 gets two shares of the operations in C + 1.
      */
     private Worker nextFreeWorker() {
         for (int i = 0; i < workers.size(); i++) {
