@@ -79,7 +79,9 @@ class GCounterBenchTest {
         for (Case c : List.of(new Case(500, Latency.CONSTANT), new Case(1000, Latency.CONSTANT),
                 new Case(500, Latency.UNIFORM), new Case(200, Latency.EXPONENTIAL))) {
             for (long seed = 1; seed <= 5; seed++) {
-                RunOptions options = new RunOptions("g-counter", 3, 20, 100, 3, c.latencyMillis(), c.dist(), true, 10, null, "grid", seed);
+                RunOptions c4 = CHALLENGE_4;
+                RunOptions options = new RunOptions(c4.workload(), c4.nodeCount(), c4.timeLimitSeconds(), c4.rate(), c4.concurrency(),
+                        c.latencyMillis(), c.dist(), c4.partitions(), c4.nemesisIntervalSeconds(), c4.availability(), c4.topology(), seed);
                 RunResult result = Runs.inProcess(options, new CounterWorkload(), GCounterNode::new);
 
                 assertThat(result.abortReason()).as("%s seed %d", c, seed).isNull();

@@ -31,8 +31,6 @@ final class Nemesis {
     private final Random random;
     private final Consumer<String> onChange;
     private boolean nextIsStart = true;
-    /** Told of each main-phase operation: Jepsen's shared thread index moves on for the nemesis too. */
-    private Runnable onOperation = () -> { };
 
     Nemesis(boolean enabled, double intervalSeconds, Scheduler scheduler, Network network, List<String> nodes,
             Random random, Consumer<String> onChange) {
@@ -50,18 +48,18 @@ final class Nemesis {
         network.heal();
     }
 
-    void onOperation(Runnable hook) {
-        onOperation = hook;
-    }
-
-    /** Schedules the main phase's partitions: the first at once, none at or after {@code cutoffNanos}. */
-    void start(History history, long cutoffNanos) {
+    /**
+     * Schedules the main phase's partitions: the first at once, none at or after
+     * {@code cutoffNanos}. {@code onOperation} is told of each one, as Jepsen's shared thread index
+     * moves on for the nemesis's operations too.
+     */
+    void start(History history, long cutoffNanos, Runnable onOperation) {
         if (enabled) {
-            step(history, cutoffNanos);
+            step(history, cutoffNanos, onOperation);
         }
     }
 
-    private void step(History history, long cutoffNanos) {
+    private void step(History history, long cutoffNanos, Runnable onOperation) {
         if (scheduler.now() >= cutoffNanos) {
             return;
         }
@@ -77,7 +75,7 @@ final class Nemesis {
         }
         nextIsStart = !nextIsStart;
         long gap = (long) (random.nextDouble() * 2 * intervalSeconds * NANOS_PER_SECOND);
-        scheduler.after(gap, () -> step(history, cutoffNanos));
+        scheduler.after(gap, () -> step(history, cutoffNanos, onOperation));
     }
 
     /** Before the final phase's 10 s of recovery. */

@@ -104,7 +104,6 @@ public final class Run {
         this.network = network;
         this.nodes = nodes;
         this.nemesis = nemesis;
-        nemesis.onOperation(this::threadTaken);
         this.staggerRandom = seeds.random("stagger");
         this.workloadRandom = seeds.random("workload");
         this.listener = listener;
@@ -207,7 +206,7 @@ public final class Run {
         cutoffNanos = start + options.timeLimitSeconds() * NANOS_PER_SECOND;
         nextOpNanos = start; // the first operation goes out at once
         scheduler.at(cutoffNanos, this::dispatch);
-        nemesis.start(history, cutoffNanos);
+        nemesis.start(history, cutoffNanos, this::threadTaken);
         dispatch();
     }
 

@@ -9,13 +9,16 @@ import glomers.harness.reference.ReferenceBroadcast;
 import glomers.harness.workload.BroadcastWorkload;
 import glomers.harness.workload.CounterWorkload;
 import glomers.runtime.Body;
+import glomers.runtime.Node;
 import glomers.runtime.NodeProgram;
+import glomers.runtime.Request;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -28,16 +31,23 @@ class BroadcastAndCounterBenchTest {
     /** Correct under partitions: every value to every peer, every 200 ms. */
     static final NodeProgram ANTI_ENTROPY_BROADCAST = new ReferenceBroadcast();
 
-    /** Keeps what it was sent and never tells anyone. */
-    static final NodeProgram NEVER_GOSSIPS = node -> {
-        Set<Long> values = new TreeSet<>();
-        node.on("topology", req -> req.reply(Body.of("topology_ok")));
-        node.on("broadcast", req -> {
-            values.add(req.body().getLong("message"));
-            req.reply(Body.of("broadcast_ok"));
-        });
-        node.on("read", req -> req.reply(Body.of("read_ok").put("messages", values)));
-    };
+    /**
+     * Keeps what it was sent and never tells anyone. {@code topology} answers the topology;
+     * {@code messages} makes read_ok's field from the values.
+     */
+    static NodeProgram keepsToItself(BiConsumer<Node, Request> topology, Function<Set<Long>, Object> messages) {
+        return node -> {
+            Set<Long> values = new TreeSet<>();
+            node.on("topology", req -> topology.accept(node, req));
+            node.on("broadcast", req -> {
+                values.add(req.body().getLong("message"));
+                req.reply(Body.of("broadcast_ok"));
+            });
+            node.on("read", req -> req.reply(Body.of("read_ok").put("messages", messages.apply(values))));
+        };
+    }
+
+    static final NodeProgram NEVER_GOSSIPS = keepsToItself((node, req) -> req.reply(Body.of("topology_ok")), values -> values);
 
     /** Forwards each new value once to every peer, fire and forget: a partition loses it for good. */
     static final NodeProgram SENDS_ONCE = node -> {
@@ -116,15 +126,8 @@ class BroadcastAndCounterBenchTest {
 
     @Test
     void aReadThatAnswersValuesAsStringsIsAnOkReadMissingThemAsUnderMaelstrom() {
-        NodeProgram stringly = node -> {
-            Set<Long> values = new TreeSet<>();
-            node.on("topology", req -> req.reply(Body.of("topology_ok")));
-            node.on("broadcast", req -> {
-                values.add(req.body().getLong("message"));
-                req.reply(Body.of("broadcast_ok"));
-            });
-            node.on("read", req -> req.reply(Body.of("read_ok").put("messages", values.stream().map(String::valueOf).toList())));
-        };
+        NodeProgram stringly = keepsToItself((node, req) -> req.reply(Body.of("topology_ok")),
+                values -> values.stream().map(String::valueOf).toList());
         RunResult result = Runs.inProcess(broadcast(1, false, 1), new BroadcastWorkload(), () -> stringly);
 
         assertThat(result.results().at("/stats/info-count").asLong()).as("reads are ok, not malformed").isZero();
@@ -134,19 +137,11 @@ class BroadcastAndCounterBenchTest {
 
     @Test
     void aSecondTopologyOkGoesToAClientStillOpenAndIsIgnored() {
-        NodeProgram answersTwice = node -> {
-            Set<Long> values = new TreeSet<>();
-            node.on("topology", req -> {
-                req.reply(Body.of("topology_ok"));
-                long msgId = req.body().getLong(Body.MSG_ID);
-                node.after(Duration.ofMillis(100), () -> node.send(req.src(), Body.of("topology_ok").put(Body.IN_REPLY_TO, msgId)));
-            });
-            node.on("broadcast", req -> {
-                values.add(req.body().getLong("message"));
-                req.reply(Body.of("broadcast_ok"));
-            });
-            node.on("read", req -> req.reply(Body.of("read_ok").put("messages", values)));
-        };
+        NodeProgram answersTwice = keepsToItself((node, req) -> {
+            req.reply(Body.of("topology_ok"));
+            long msgId = req.body().getLong(Body.MSG_ID);
+            node.after(Duration.ofMillis(100), () -> node.send(req.src(), Body.of("topology_ok").put(Body.IN_REPLY_TO, msgId)));
+        }, values -> values);
         RunResult result = Runs.inProcess(broadcast(1, false, 1), new BroadcastWorkload(), () -> answersTwice);
 
         assertThat(result.abortReason()).isNull();
