@@ -16,7 +16,6 @@ import glomers.runtime.NodeProgram;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -56,10 +55,7 @@ public final class Runs {
                              Run.NodeHost nodes, Seeds seeds, String mode, Run.RunListener listener) {
         long wallStart = System.nanoTime();
         installServices(network, Services.standard(seeds.random("services")));
-        List<String> nodeIds = new ArrayList<>();
-        for (int i = 0; i < options.nodeCount(); i++) {
-            nodeIds.add("n" + i);
-        }
+        List<String> nodeIds = options.nodes();
         Nemesis nemesis = new Nemesis(options.partitions(), options.nemesisIntervalSeconds(), scheduler, network, nodeIds,
                 seeds.random("nemesis"), description -> listener.partition(description, scheduler.now()));
         Run run = new Run(options, workload, nodeIds, scheduler, network, nodes, nemesis, seeds, listener);
