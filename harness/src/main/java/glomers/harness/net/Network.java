@@ -75,12 +75,31 @@ public final class Network {
         this.onViolation = handler;
     }
 
-    /** Adds an endpoint that receives its messages through {@code receiver}. */
+    /** Adds an endpoint that receives its messages through {@code receiver}; each delivery is journalled as a receive. */
     public void register(String endpoint, Consumer<Packet> receiver) {
+        register(endpoint, receiver, true);
+    }
+
+    /**
+     * Adds an endpoint that keeps what is delivered in a queue of its own and takes it later, as
+     * Maelstrom's clients do (client.clj {@code recv!} polls the client's queue only while it waits
+     * for a reply). The endpoint journals each message with {@link #journalTaken} when it takes it,
+     * so a message left in a closed client's queue is a send with no receive, as in Maelstrom.
+     */
+    public void registerQueued(String endpoint, Consumer<Packet> receiver) {
+        register(endpoint, receiver, false);
+    }
+
+    private void register(String endpoint, Consumer<Packet> receiver, boolean journalDeliveries) {
         if (inboxes.containsKey(endpoint)) {
             throw new IllegalStateException(endpoint + " is already on the network");
         }
-        inboxes.put(endpoint, new Inbox(endpoint, receiver));
+        inboxes.put(endpoint, new Inbox(endpoint, receiver, journalDeliveries));
+    }
+
+    /** Journals the receive of a message that a {@link #registerQueued} endpoint has taken from its queue. */
+    public void journalTaken(Packet packet) {
+        journal.record(scheduler.now(), Journal.Kind.RECV, packet);
     }
 
     /** Takes an endpoint off the network (a client closing); messages still queued for it are dropped. */
@@ -196,12 +215,14 @@ public final class Network {
         private final String endpoint;
         private final Consumer<Packet> receiver;
         private final PriorityQueue<Queued> queue = new PriorityQueue<>();
+        private final boolean journalDeliveries;
         private boolean busy;
         private boolean closed;
 
-        Inbox(String endpoint, Consumer<Packet> receiver) {
+        Inbox(String endpoint, Consumer<Packet> receiver, boolean journalDeliveries) {
             this.endpoint = endpoint;
             this.receiver = receiver;
+            this.journalDeliveries = journalDeliveries;
         }
 
         void enqueue(Packet packet, long deadlineNanos) {
@@ -231,7 +252,9 @@ public final class Network {
 
         private void deliver(Packet packet) {
             if (!closed) {
-                journal.record(scheduler.now(), Journal.Kind.RECV, packet);
+                if (journalDeliveries) {
+                    journal.record(scheduler.now(), Journal.Kind.RECV, packet);
+                }
                 receiver.accept(packet);
             }
             takeNext();

@@ -1,16 +1,18 @@
 package glomers.harness.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import glomers.harness.history.History;
 import glomers.harness.history.Op;
 import glomers.harness.net.Network;
 import glomers.harness.sim.Scheduler;
+import glomers.harness.workload.Completion;
+import glomers.harness.workload.FinalSteps;
 import glomers.harness.workload.Invocation;
 import glomers.harness.workload.ReplySchema;
+import glomers.harness.workload.RpcResult;
 import glomers.harness.workload.Workload;
+import glomers.harness.workload.WorkloadClient;
 import glomers.runtime.Body;
-import glomers.runtime.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +145,7 @@ public final class Run {
     // ---- init and setup ------------------------------------------------------------------------
 
     private Client openClient() {
-        return new Client("c" + nextClientNumber++, network, scheduler);
+        return new Client("c" + nextClientNumber++, network, scheduler, this::abort);
     }
 
     private void initNodes() {
@@ -239,7 +241,7 @@ public final class Run {
                 return; // dispatched again when a worker frees up
             }
             nextOpNanos = now + (long) (staggerRandom.nextDouble() * 2 * NANOS_PER_SECOND / options.rate());
-            perform(worker, workload.next(workloadRandom), false, this::dispatch);
+            perform(worker, workload.next(workloadRandom, now), false, this::dispatch);
         }
     }
 
@@ -296,23 +298,34 @@ public final class Run {
         nemesis.finalHeal(history);
         scheduler.after(RECOVERY_WAIT_MILLIS * NANOS_PER_MILLI, () -> {
             listener.phase("final", scheduler.now());
+            long limit = workload.finalPhaseLimitNanos();
+            long finalCutoff = limit == Long.MAX_VALUE ? Long.MAX_VALUE : scheduler.now() + limit;
             for (Worker worker : workers) {
-                runFinal(worker, new ArrayList<>(workload.finalInvocations()));
+                worker.finalSteps = workload.finalSteps();
+                runFinal(worker, finalCutoff);
             }
         });
     }
 
-    private void runFinal(Worker worker, List<Invocation> remaining) {
+    /** The worker's next final step, after its pause; none starts after {@code cutoffNanos} (Jepsen's time-limit). */
+    private void runFinal(Worker worker, long cutoffNanos) {
         if (abortReason != null) {
             return;
         }
-        if (remaining.isEmpty()) {
+        FinalSteps.Step step = scheduler.now() >= cutoffNanos ? null : worker.finalSteps.next(workloadRandom);
+        if (step == null) {
             if (++finalPhaseWorkersDone == workers.size()) {
                 finish();
             }
             return;
         }
-        perform(worker, remaining.remove(0), true, () -> runFinal(worker, remaining));
+        scheduler.after(step.delayNanos(), () -> {
+            if (scheduler.now() >= cutoffNanos) {
+                runFinal(worker, cutoffNanos);
+            } else {
+                perform(worker, step.invocation(), true, () -> runFinal(worker, cutoffNanos));
+            }
+        });
     }
 
     private void finish() {
@@ -327,6 +340,8 @@ public final class Run {
         final int thread;
         final String node;
         Client client;
+        WorkloadClient session;
+        FinalSteps finalSteps;
         int process;
         boolean needsNewClient;
         boolean busy;
@@ -336,6 +351,7 @@ public final class Run {
             this.thread = thread;
             this.node = node;
             this.client = client;
+            this.session = workload.openClient();
             this.process = thread;
         }
     }
@@ -344,15 +360,22 @@ public final class Run {
         if (worker.needsNewClient) {
             worker.client.close(); // a late reply to the old client now has nowhere to go
             worker.client = openClient();
+            worker.session = workload.openClient(); // and whatever the old client knew is gone with it
             worker.needsNewClient = false;
         }
         worker.busy = true;
         Op invoke = history.invoke(scheduler.now(), worker.process, invocation.f(), invocation.value(), isFinal);
-        worker.client.call(worker.node, workload.request(invocation), workload.timeoutMillis(options), reply -> {
-            Completion completion = classify(invocation, reply);
-            Op done = history.complete(invoke, scheduler.now(), completion.type, completion.value, completion.error);
+        Client client = worker.client;
+        WorkloadClient.Rpc rpc = (request, schema, handle) -> client.call(worker.node, request, workload.timeoutMillis(options),
+                reply -> handle.accept(classify(reply, schema)));
+        worker.session.invoke(invocation, rpc, completion -> {
+            Op done = history.complete(invoke, scheduler.now(), completion.type(), completion.value(), completion.error());
             listener.operation(done);
-            if (completion.type == Op.Type.INFO) {
+            workload.update(done);
+            if (isFinal) {
+                worker.finalSteps.update(done);
+            }
+            if (completion.type() == Op.Type.INFO) {
                 worker.process += options.concurrency(); // the process "crashed"; the thread carries on as a new one
                 worker.needsNewClient = !workload.reusableClients();
             }
@@ -365,31 +388,17 @@ public final class Run {
         });
     }
 
-    private record Completion(Op.Type type, JsonNode value, String error) {
-    }
-
-    /** Maelstrom's outcome table (spec §1.6). */
-    private Completion classify(Invocation invocation, Body reply) {
-        boolean idempotent = workload.idempotent(invocation.f());
-        boolean wrapped = workload.usesErrorWrapper();
-        JsonNode sent = invocation.value() == null ? NullNode.getInstance() : invocation.value();
+    /** What Maelstrom's client makes of a reply (client.clj): none, an error, one that breaks its schema, or ok. */
+    private static RpcResult classify(Body reply, ReplySchema schema) {
         if (reply == null) {
-            return new Completion(wrapped && idempotent ? Op.Type.FAIL : Op.Type.INFO, sent, "net-timeout");
+            return new RpcResult.TimedOut();
         }
         if ("error".equals(reply.type())) {
             JsonNode code = reply.json().get("code");
-            int c = code != null && code.canConvertToInt() ? code.intValue() : -1;
-            String name = ErrorCode.of(c).map(ErrorCode::maelstromName).orElse("unknown");
             JsonNode text = reply.json().get("text");
-            String error = "[" + name + " " + (text == null ? "" : text.asText()) + "]";
-            boolean fail = wrapped && (ErrorCode.isDefinite(c) || idempotent);
-            return new Completion(fail ? Op.Type.FAIL : Op.Type.INFO, sent, error);
+            return Completion.failed(code != null && code.canConvertToInt() ? code.intValue() : -1, text == null ? null : text.asText());
         }
-        ReplySchema schema = workload.replySchema(invocation.f());
         String problem = schema.problemWith(reply);
-        if (problem != null) {
-            return new Completion(Op.Type.INFO, sent, "malformed RPC response: " + problem + ": " + reply);
-        }
-        return new Completion(Op.Type.OK, workload.okValue(invocation, reply), null);
+        return problem != null ? new RpcResult.Malformed(problem, reply) : new RpcResult.Ok(reply);
     }
 }

@@ -30,6 +30,26 @@ public record ReplySchema(String type, Map<String, Predicate<JsonNode>> fields) 
         };
     }
 
+    /** A JSON object (string keys, as every JSON object has) whose every value fits {@code value}: schema's {@code {Key V}}. */
+    public static Predicate<JsonNode> objectOf(Predicate<JsonNode> value) {
+        return v -> {
+            if (!v.isObject()) {
+                return false;
+            }
+            for (JsonNode e : v) {
+                if (!value.test(e)) {
+                    return false;
+                }
+            }
+            return true;
+        };
+    }
+
+    /** An array of exactly two elements fitting {@code first} and {@code second}: schema's {@code [(s/one A) (s/one B)]}. */
+    public static Predicate<JsonNode> pair(Predicate<JsonNode> first, Predicate<JsonNode> second) {
+        return v -> v.isArray() && v.size() == 2 && first.test(v.get(0)) && second.test(v.get(1));
+    }
+
     /** Null if the body fits, otherwise what is wrong with it. */
     public String problemWith(Body reply) {
         if (!type.equals(reply.type())) {

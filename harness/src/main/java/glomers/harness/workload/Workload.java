@@ -3,6 +3,7 @@ package glomers.harness.workload;
 import com.fasterxml.jackson.databind.JsonNode;
 import glomers.harness.check.CheckResult;
 import glomers.harness.history.History;
+import glomers.harness.history.Op;
 import glomers.harness.run.RunOptions;
 import glomers.runtime.Body;
 import java.util.List;
@@ -11,7 +12,14 @@ import java.util.Random;
 
 /**
  * Everything about one Maelstrom workload in one place, like Maelstrom's workload files: its
- * RPC shapes, its generator, its final phase and its checker. One instance serves one run.
+ * RPC shapes, its client, its generator, its final phase and its checker. One instance serves one
+ * run.
+ *
+ * <p>The run loop asks the workload for operations ({@link #next}), hands each to a worker's
+ * {@link WorkloadClient}, and tells the workload every completion ({@link #update}), as Jepsen's
+ * generators are told. A workload whose operations are one RPC each only describes that RPC
+ * ({@link #request}, {@link #replySchema}, {@link #okValue}); one with stateful clients or several
+ * RPCs per operation (kafka) overrides {@link #openClient()}.
  */
 public interface Workload {
 
@@ -32,7 +40,7 @@ public interface Workload {
 
     /**
      * Whether outcomes follow Maelstrom's error wrapper (the ok/fail/info table of spec §1.6).
-     * The counter workloads do not: every error and timeout is {@code :info} there.
+     * The counter and kafka clients do not: every error and timeout is {@code :info} there.
      */
     default boolean usesErrorWrapper() {
         return true;
@@ -51,24 +59,55 @@ public interface Workload {
     /** The next main-phase operation. */
     Invocation next(Random random);
 
-    /** Whether the run has a final phase: heal, 10 s of quiet, then {@link #finalInvocations()}. */
+    /**
+     * The next main-phase operation, {@code nowNanos} after the start of the run: for generators
+     * with a schedule of their own (kafka's client crashes). By default the same as {@link #next(Random)}.
+     */
+    default Invocation next(Random random, long nowNanos) {
+        return next(random);
+    }
+
+    /** Every completion of a client operation, main and final phase, as Jepsen's {@code gen/update} sees it. */
+    default void update(Op completion) {
+    }
+
+    /** A fresh client for a worker: by default one RPC per operation, from the methods below. */
+    default WorkloadClient openClient() {
+        return (invocation, rpc, done) -> rpc.call(request(invocation), replySchema(invocation.f()), result ->
+                done.accept(result instanceof RpcResult.Ok ok
+                        ? Completion.ok(okValue(invocation, ok.body()))
+                        : Completion.notOk(result, invocation.value(), idempotent(invocation.f()), usesErrorWrapper())));
+    }
+
+    /** Whether the run has a final phase: heal, 10 s of quiet, then each worker's {@link #finalSteps()}. */
     default boolean hasFinalPhase() {
         return false;
     }
 
-    /** What each worker does in the final phase, in order: by default one read, as broadcast and g-counter do. */
-    default List<Invocation> finalInvocations() {
-        return List.of(Invocation.read());
+    /** What one worker does in the final phase: by default one final read, as broadcast and g-counter do. */
+    default FinalSteps finalSteps() {
+        return FinalSteps.of(List.of(Invocation.read()));
     }
 
-    /** The request body for an invocation (without msg_id; the client adds it). */
-    Body request(Invocation invocation);
+    /** No final operation starts later than this after the final phase began (kafka: 10 s); in-flight ones finish. */
+    default long finalPhaseLimitNanos() {
+        return Long.MAX_VALUE;
+    }
 
-    /** The schema the reply to {@code f} must fit. */
-    ReplySchema replySchema(String f);
+    /** The request body for an invocation (without msg_id; the client adds it). One-RPC workloads only. */
+    default Body request(Invocation invocation) {
+        throw new UnsupportedOperationException(name() + " builds its requests in its own client");
+    }
 
-    /** The completion value recorded for an ok reply that fits its schema. */
-    JsonNode okValue(Invocation invocation, Body reply);
+    /** The schema the reply to {@code f} must fit. One-RPC workloads only. */
+    default ReplySchema replySchema(String f) {
+        throw new UnsupportedOperationException(name() + " checks its replies in its own client");
+    }
+
+    /** The completion value recorded for an ok reply that fits its schema. One-RPC workloads only. */
+    default JsonNode okValue(Invocation invocation, Body reply) {
+        throw new UnsupportedOperationException(name() + " records its values in its own client");
+    }
 
     /** The workload's own checker (the {@code :workload} entry of the results). */
     CheckResult check(History history, RunOptions options);
