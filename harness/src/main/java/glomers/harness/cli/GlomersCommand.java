@@ -21,9 +21,9 @@ import picocli.CommandLine.Command;
         description = "Runs Fly.io's Gossip Glomers challenges on a local, Maelstrom-compatible test bench.",
         subcommands = {GlomersCommand.ListCommand.class, TestCommand.class, SpeedCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nBuild first:%n",
-        footer = {"  bin/glomers build [MAVEN-ARG...]   builds the bench and every challenge's jar (mvn -q package",
-                "                                     -DskipTests at the root); words after build go to Maven,",
-                "                                     such as -o or -Dmaven.repo.local=DIR."})
+        footer = {"  bin/glomers build [MAVEN-ARG...]",
+                "      builds the bench and every challenge's jar (mvn -q package -DskipTests",
+                "      at the root); words after build go to Maven: -o, -Dmaven.repo.local=DIR."})
 public final class GlomersCommand implements Callable<Integer> {
     /** Maelstrom's exit status for bad command-line arguments. */
     static final int BAD_ARGUMENTS = 254;

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class GlomersCommandTest {
+    /** The narrowest terminal the help is laid out for. */
+    private static final int TERMINAL_WIDTH = 80;
+
     @TempDir
     Path root;
 
@@ -126,6 +129,13 @@ class GlomersCommandTest {
             assertThat(ran.out()).as(String.join(" ", args)).startsWith("Usage: glomers").contains("test").contains("list")
                     .contains("bin/glomers build");
         }
+        String flatUsage = run().out().replaceAll("\\s+", " ");
+        for (CommandLine sub : GlomersCommand.commandLine(Map.of()).getSubcommands().values()) {
+            CommandLine.Model.UsageMessageSpec usage = sub.getCommandSpec().usageMessage();
+            String summary = usage.header().length > 0 ? usage.header()[0] : usage.description()[0]; // what the list shows
+            assertThat(summary).as("the line the command list shows, whole").matches("[A-Z].*\\.");
+            assertThat(flatUsage).contains(summary.replaceAll("\\s+", " "));
+        }
         Ran helpTest = run("help", "test");
         assertThat(helpTest.status()).isZero();
         assertThat(helpTest.out()).startsWith("Usage: glomers test");
@@ -156,6 +166,19 @@ class GlomersCommandTest {
             assertThat(flatUsage).as(option.longestName()).contains(description);
         }
         assertThat(usage.lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(GlomersCommand.USAGE_WIDTH));
+    }
+
+    @Test
+    void indentedHelpLinesFitATerminalSoNoneIsWrappedWithoutItsIndent() {
+        CommandLine glomers = GlomersCommand.commandLine(Map.of());
+        for (CommandLine command : List.of(glomers, glomers.getSubcommands().get("test"))) {
+            CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+            for (String line : Stream.concat(Stream.of(usage.description()), Stream.of(usage.footer())).toList()) {
+                if (line.startsWith(" ")) {
+                    assertThat(line.length()).as(line).isLessThanOrEqualTo(TERMINAL_WIDTH);
+                }
+            }
+        }
     }
 
     @Test
