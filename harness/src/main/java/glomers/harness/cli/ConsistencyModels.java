@@ -26,6 +26,9 @@ final class ConsistencyModels {
             "view-serializable", "1SR", "linearizable", "sequential", "causal", "PRAM", "writes-follow-reads",
             "monotonic-reads", "monotonic-writes", "read-your-writes");
 
+    /** How many of {@link #FRIENDLY}'s first names to suggest for a name like none of them. */
+    private static final int USUAL = 6;
+
     /** Elle's canonical (Adya) names, which it accepts too. */
     static final List<String> CANONICAL = List.of(
             "PL-1", "PL-2", "PL-2+", "PL-2L", "PL-2.99", "PL-3", "PL-3U", "PL-CS", "PL-FCV", "PL-MSR", "PL-SI", "PL-SS",
@@ -53,8 +56,9 @@ final class ConsistencyModels {
             if (known == null) {
                 List<String> similar = FRIENDLY.stream()
                         .filter(m -> !name.isEmpty() && m.toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT))).toList();
-                throw new IllegalArgumentException("--consistency-models: Elle knows no model \"" + name + "\""
-                        + (similar.isEmpty() ? "" : " (similar: " + String.join(", ", similar) + ")"));
+                throw new IllegalArgumentException("--consistency-models: Elle knows no model \"" + name + "\"; "
+                        + (similar.isEmpty() ? "the usual ones: " + String.join(", ", FRIENDLY.subList(0, USUAL))
+                        : "similar: " + String.join(", ", similar)));
             }
             models.add(known);
         }

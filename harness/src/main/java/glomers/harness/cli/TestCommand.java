@@ -221,6 +221,7 @@ final class TestCommand implements Callable<Integer> {
             return RealMaelstrom.run(real, options, executable, target.nodeArgs(), resultsParent, what);
         }
 
+        Workload workload = workload(options.workload());
         Supplier<NodeProgram> program = null;
         Path executable = null;
         if (chosen == Mode.SIM) {
@@ -229,7 +230,6 @@ final class TestCommand implements Callable<Integer> {
             executable = nodeExecutable(target.module());
         }
         Path resultsParent = resultsParent();
-        Workload workload = Workloads.create(options.workload());
 
         ProgressPrinter progress = new ProgressPrinter(err, options);
         RunResult result = chosen == Mode.SIM
@@ -293,6 +293,15 @@ final class TestCommand implements Callable<Integer> {
                     + String.join(", ", Workloads.names()) + ")", null);
         }
         return new Target(null, NodeJar.moduleFor(name), RunOptions.defaults(name), nodeArgs);
+    }
+
+    /** The bench's workload for a run; a challenge whose workload the bench does not have yet is a usage error. */
+    private Workload workload(String name) {
+        try {
+            return Workloads.create(name);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage(), "--maelstrom PATH to run it on the real Maelstrom");
+        }
     }
 
     private static boolean isWorkload(String name) {

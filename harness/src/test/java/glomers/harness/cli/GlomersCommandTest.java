@@ -438,7 +438,8 @@ class GlomersCommandTest {
     @Test
     void consistencyModelsMustBeOnesElleKnows() {
         assertUsageError(run("test", "6c", "--consistency-models", "snapshot"), "\"snapshot\"", "snapshot-isolation");
-        assertUsageError(run("test", "6c", "--consistency-models", "read-committed,serialisable"), "\"serialisable\"");
+        assertUsageError(run("test", "6c", "--consistency-models", "read-committed,serialisable"), "\"serialisable\"",
+                "read-committed", "strict-serializable");
     }
 
     @Test
