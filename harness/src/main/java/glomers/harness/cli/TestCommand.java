@@ -221,7 +221,6 @@ final class TestCommand implements Callable<Integer> {
             return RealMaelstrom.run(real, options, executable, target.nodeArgs(), resultsParent, what);
         }
 
-        Workload workload = workload(options.workload());
         Supplier<NodeProgram> program = null;
         Path executable = null;
         if (chosen == Mode.SIM) {
@@ -229,6 +228,7 @@ final class TestCommand implements Callable<Integer> {
         } else {
             executable = nodeExecutable(target.module());
         }
+        Workload workload = workload(options.workload());
         Path resultsParent = resultsParent();
 
         ProgressPrinter progress = new ProgressPrinter(err, options);
