@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +19,6 @@ import java.util.Map;
  * beside a {@code run.json} saying what was run.
  */
 final class RealMaelstrom {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
 
     private RealMaelstrom() {
     }
@@ -96,7 +92,7 @@ final class RealMaelstrom {
 
     /** Runs Maelstrom in a new folder under {@code parent}; its output goes to this terminal. Returns Maelstrom's exit status. */
     static int run(Path maelstrom, RunOptions options, Path bin, List<String> nodeArgs, Path parent, String what) {
-        Path folder = parent.resolve(STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + what + "-maelstrom");
+        Path folder = parent.resolve(ResultsFolder.name(what + "-maelstrom"));
         List<String> command = new ArrayList<>();
         command.add(maelstrom.toAbsolutePath().toString());
         command.addAll(arguments(options, bin, nodeArgs));

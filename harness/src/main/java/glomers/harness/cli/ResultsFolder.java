@@ -30,6 +30,11 @@ import java.util.Map;
 final class ResultsFolder {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
 
+    /** A new run folder's name: the time now (UTC, to the millisecond), then {@code rest}; they sort by time. */
+    static String name(String rest) {
+        return STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + rest;
+    }
+
     private ResultsFolder() {
     }
 
@@ -64,8 +69,7 @@ final class ResultsFolder {
     }
 
     static Path write(Path parent, String what, List<String> nodeArgs, RunResult result) {
-        String name = STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + what + "-" + result.mode() + "-seed" + result.options().seed();
-        Path folder = parent.resolve(name);
+        Path folder = parent.resolve(name(what + "-" + result.mode() + "-seed" + result.options().seed()));
         try {
             Files.createDirectories(folder.resolve("node-logs"));
             ObjectNode run = Json.mapper().createObjectNode();

@@ -69,6 +69,13 @@ class GlomersCommandTest {
         return executable(Files.createDirectories(root.resolve("bin")).resolve(module), "#!/bin/sh\n");
     }
 
+    /** A fake Maelstrom, and the module built with its launcher at bin/<module>, as a maelstrom-mode run needs them. */
+    private Path fakeMaelstromFor(String module, Class<?> node, int exitStatus) throws IOException {
+        TestModules.jar(root, module, node);
+        fakeLauncher(module);
+        return fakeMaelstrom(exitStatus);
+    }
+
     private static Path executable(Path file, String script) throws IOException {
         Files.writeString(file, script);
         file.toFile().setExecutable(true);
@@ -284,9 +291,8 @@ class GlomersCommandTest {
 
     @Test
     void theRealMaelstromGetsTheChallengesPublishedParametersAndRunsInsideTheRunFolder() throws Exception {
-        Path fake = fakeMaelstrom(1);
-        Path node = fakeLauncher("unique-ids");
-        TestModules.jar(root, "unique-ids", TestModules.Echo.class);
+        Path fake = fakeMaelstromFor("unique-ids", TestModules.Echo.class, 1);
+        Path node = root.resolve("bin/unique-ids");
 
         Ran ran = runInto("test", "2", "--maelstrom", fake.toString());
 
@@ -299,9 +305,7 @@ class GlomersCommandTest {
 
     @Test
     void theRealMaelstromGetsTheSameNodesAsTheBench() throws Exception {
-        Path fake = fakeMaelstrom(0);
-        fakeLauncher("echo");
-        TestModules.jar(root, "echo", TestModules.Echo.class);
+        Path fake = fakeMaelstromFor("echo", TestModules.Echo.class, 0);
 
         runInto("test", "echo", "--maelstrom", fake.toString());
         assertThat(maelstromArgs()).as("Jepsen's default nodes: no --node-count").doesNotContain("--node-count", "--nodes")
@@ -318,9 +322,7 @@ class GlomersCommandTest {
 
     @Test
     void theRealMaelstromGetsKeyOptionsWithItsOwnCommaSeparator() throws Exception {
-        Path fake = fakeMaelstrom(0);
-        fakeLauncher("txn-rw-register");
-        TestModules.jar(root, "txn-rw-register", TestModules.Echo.class);
+        Path fake = fakeMaelstromFor("txn-rw-register", TestModules.Echo.class, 0);
 
         runInto("test", "6c", "--maelstrom", fake.toString());
         assertThat(maelstromArgs()).containsSequence("--consistency-models", "read-committed")
@@ -347,9 +349,8 @@ class GlomersCommandTest {
 
     @Test
     void nodeArgumentsGoToTheRealMaelstromAsItsNonOptionWordsAndNameTheRunFolder() throws Exception {
-        Path fake = fakeMaelstrom(0);
-        Path node = fakeLauncher("broadcast");
-        TestModules.jar(root, "broadcast", ReferenceBroadcast.class);
+        Path fake = fakeMaelstromFor("broadcast", ReferenceBroadcast.class, 0);
+        Path node = root.resolve("bin/broadcast");
 
         Ran ran = runInto("test", "3e", "batch", "--nemesis", "partition", "--maelstrom", fake.toString());
 
