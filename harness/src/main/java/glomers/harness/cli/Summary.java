@@ -99,7 +99,7 @@ final class Summary {
             });
             default -> details.fields().forEachRemaining(entry -> {
                 if (interesting(entry)) {
-                    out.printf("  " + LABEL + "%s%n", entry.getKey(), render(entry.getValue()));
+                    out.printf("  %-18s %s%n", entry.getKey(), render(entry.getValue()));
                 }
             });
         }

@@ -54,10 +54,10 @@ class SummaryTest {
     void longListsShowTheirFirstElementsAndHowManyThereAre() throws Exception {
         String lost = IntStream.range(0, 40).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]"));
         String out = print(checked("broadcast", Validity.INVALID, "{" + PASSING_STANDARD_CHECKERS
-                + "\"workload\": {\"valid?\": false, \"lost-count\": 40, \"lost\": " + lost + ", \"note\": \"" + "x".repeat(300) + "\"},"
+                + "\"workload\": {\"valid?\": false, \"never-read-count\": 0, \"lost-count\": 40, \"lost\": " + lost + ", \"note\": \"" + "x".repeat(300) + "\"},"
                 + "\"valid?\": \"false\"}"));
 
-        assertThat(out).containsPattern("lost-count +40").containsPattern("lost +\\[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, …] \\(40 in all\\)");
+        assertThat(out).containsPattern("never-read-count +0").containsPattern("lost-count +40").containsPattern("lost +\\[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, …] \\(40 in all\\)");
         String note = out.lines().filter(line -> line.trim().startsWith("note")).findFirst().orElseThrow();
         assertThat(note.trim()).hasSizeLessThan(Summary.MAX_VALUE_CHARS + 20).endsWith("…");
     }
