@@ -1,19 +1,32 @@
 package glomers.harness.check;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.harness.history.History;
 import glomers.harness.history.Op;
 import glomers.harness.net.Journal;
 import glomers.runtime.Json;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The checkers every Maelstrom run has besides its workload's (spec §2.7 and §2.8): stats,
- * availability and net.
+ * The checkers every Maelstrom run has besides its workload's (spec §2.7 and §2.8): exceptions,
+ * stats, availability and net.
  */
 public final class StandardCheckers {
+    /**
+     * How the run loop's error for a reply that breaks its workload's schema starts (the rest is
+     * ": <problem>: <reply>"); Maelstrom's client throws on such a reply, and Jepsen records the
+     * operation as {@code :info} with the exception.
+     */
+    public static final String MALFORMED_RPC_RESPONSE = "malformed RPC response";
+    /** The exceptions checker's class for those completions. */
+    public static final String MALFORMED_RPC_RESPONSE_CLASS = "malformed-rpc-response";
+
     private StandardCheckers() {
     }
 
@@ -23,6 +36,36 @@ public final class StandardCheckers {
      * {@code kafka/stats-checker}, which leaves these out.
      */
     static final Set<String> NEVER_OK_ALLOWED = Set.of("crash", "debug-topic-partitions");
+
+    /**
+     * Jepsen's {@code unhandled-exceptions} (checker.clj): the {@code :info} client completions
+     * that stand for an exception in the client, grouped by class, as a list of
+     * {@code {class, count, example}} (the example is the first such completion), most frequent
+     * first, ties by class. The bench's one class is {@value #MALFORMED_RPC_RESPONSE_CLASS}:
+     * completions whose error starts with {@value #MALFORMED_RPC_RESPONSE}. Always valid; the
+     * {@code exceptions} key is there only when there were some, as in results.edn.
+     */
+    public static CheckResult exceptions(History history) {
+        Map<String, List<Op>> byClass = new TreeMap<>();
+        for (Op op : history.clientCompletions()) {
+            if (op.type() == Op.Type.INFO && op.error() != null && op.error().startsWith(MALFORMED_RPC_RESPONSE)) {
+                byClass.computeIfAbsent(MALFORMED_RPC_RESPONSE_CLASS, c -> new ArrayList<>()).add(op);
+            }
+        }
+        ObjectNode details = Json.mapper().createObjectNode();
+        details.put("valid?", true);
+        if (!byClass.isEmpty()) {
+            ArrayNode list = details.putArray("exceptions");
+            byClass.entrySet().stream()
+                    .sorted(Comparator.comparing((Map.Entry<String, List<Op>> e) -> e.getValue().size()).reversed()
+                            .thenComparing(Map.Entry::getKey))
+                    .forEach(e -> list.addObject()
+                            .put("class", e.getKey())
+                            .put("count", e.getValue().size())
+                            .set("example", e.getValue().get(0).toJson()));
+        }
+        return new CheckResult(Validity.VALID, details);
+    }
 
     /**
      * Counts of client completions, in total and by {@code f}. Valid only if every {@code f}

@@ -23,6 +23,11 @@ public record Challenge(String id, String title, String module, String flags, Ru
                 availability, "grid", 1);
     }
 
+    /** The options with {@code --consistency-models} as published (a single model). */
+    private static RunOptions models(RunOptions options, String model) {
+        return options.withKeyOptions(options.txn().withConsistencyModels(List.of(model)));
+    }
+
     /** In order. 6c is run really partitioned: the published command's en-dash drops the nemesis (spec §5). */
     public static final List<Challenge> ALL = List.of(
             new Challenge("1", "Echo", "echo", "-w echo --node-count 1 --time-limit 10",
@@ -57,13 +62,13 @@ public record Challenge(String id, String title, String module, String flags, Ru
                     opts("kafka", 2, 20, 1000, 4, 0, false, null), "valid; fewer msgs-per-op than 5b"),
             new Challenge("6a", "Single-Node, Totally-Available Transactions", "txn-rw-register",
                     "-w txn-rw-register --node-count 1 --time-limit 20 --rate 1000 --concurrency 2n --consistency-models read-uncommitted --availability total",
-                    opts("txn-rw-register", 1, 20, 1000, 2, 0, false, 1.0), "valid; every txn ok"),
+                    models(opts("txn-rw-register", 1, 20, 1000, 2, 0, false, 1.0), "read-uncommitted"), "valid; every txn ok"),
             new Challenge("6b", "Totally-Available, Read Uncommitted Transactions", "txn-rw-register",
                     "-w txn-rw-register --node-count 2 --concurrency 2n --time-limit 20 --rate 1000 --consistency-models read-uncommitted --availability total --nemesis partition",
-                    opts("txn-rw-register", 2, 20, 1000, 4, 0, true, 1.0), "valid; every txn ok"),
+                    models(opts("txn-rw-register", 2, 20, 1000, 4, 0, true, 1.0), "read-uncommitted"), "valid; every txn ok"),
             new Challenge("6c", "Totally-Available, Read Committed Transactions", "txn-rw-register",
                     "-w txn-rw-register --node-count 2 --concurrency 2n --time-limit 20 --rate 1000 --consistency-models read-committed --availability total --nemesis partition",
-                    opts("txn-rw-register", 2, 20, 1000, 4, 0, true, 1.0), "valid; every txn ok"));
+                    models(opts("txn-rw-register", 2, 20, 1000, 4, 0, true, 1.0), "read-committed"), "valid; every txn ok"));
 
     public static Optional<Challenge> find(String id) {
         return ALL.stream().filter(c -> c.id.equalsIgnoreCase(id)).findFirst();

@@ -39,23 +39,32 @@ final class NodeJar {
         return root.resolve(module).resolve("target").resolve(module + ".jar");
     }
 
+    /** The module's jar; a module that is missing or not built yet is a usage error that says how to build it. */
+    static Path requireBuilt(Path root, String module, CommandLine commandLine) {
+        Path jar = path(root, module);
+        if (!Files.isDirectory(root.resolve(module))) {
+            throw new UsageError(commandLine, "glomers has no " + module + " module yet", "glomers list (it shows what is built)");
+        }
+        if (!Files.exists(jar)) {
+            throw new UsageError(commandLine, module + " is not built (" + jar + " is missing)", "bin/glomers build");
+        }
+        return jar;
+    }
+
     /**
      * Makes the module's node program, a new instance for each node (nodes must not share state),
      * given {@code args} as a process would get them on its command line.
      */
     static Supplier<NodeProgram> load(Path root, String module, List<String> args, CommandLine commandLine) {
-        Path jar = path(root, module);
-        if (!Files.isDirectory(root.resolve(module))) {
-            throw new CommandLine.ParameterException(commandLine, "glomers has no " + module + " module yet");
-        }
-        if (!Files.exists(jar)) {
-            throw new CommandLine.ParameterException(commandLine, module + " is not built (" + jar + " is missing); build it with: bin/glomers build");
-        }
+        Path jar = requireBuilt(root, module, commandLine);
         String mainClass;
         try (JarFile file = new JarFile(jar.toFile())) {
-            mainClass = file.getManifest().getMainAttributes().getValue("Main-Class");
+            mainClass = file.getManifest() == null ? null : file.getManifest().getMainAttributes().getValue("Main-Class");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + jar, e);
+        }
+        if (mainClass == null) {
+            throw new UsageError(commandLine, jar + " names no Main-Class in its manifest", "bin/glomers build");
         }
         Class<?> programClass;
         try {
@@ -65,13 +74,13 @@ final class NodeJar {
             throw new IllegalStateException("cannot load " + mainClass + " from " + jar + ": " + e, e);
         }
         if (!NodeProgram.class.isAssignableFrom(programClass)) {
-            throw new CommandLine.ParameterException(commandLine, mainClass + " in " + jar + " is not a NodeProgram");
+            throw new UsageError(commandLine, mainClass + " in " + jar + " is not a NodeProgram");
         }
         Constructor<?> constructor;
         try {
             constructor = args.isEmpty() ? programClass.getConstructor() : programClass.getConstructor(List.class);
         } catch (NoSuchMethodException e) {
-            throw new CommandLine.ParameterException(commandLine, args.isEmpty()
+            throw new UsageError(commandLine, args.isEmpty()
                     ? mainClass + " has no public no-argument constructor"
                     : "the " + module + " node takes no arguments; leave out " + String.join(" ", args));
         }
@@ -81,7 +90,7 @@ final class NodeJar {
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
                 throw cause instanceof IllegalArgumentException bad
-                        ? new CommandLine.ParameterException(commandLine, "the " + module + " node rejects its arguments: " + bad.getMessage())
+                        ? new UsageError(commandLine, "the " + module + " node rejects its arguments: " + bad.getMessage())
                         : new IllegalStateException("cannot create " + mainClass + ": " + cause, cause);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot create " + mainClass + ": " + e, e);

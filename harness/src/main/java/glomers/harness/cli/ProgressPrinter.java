@@ -4,6 +4,7 @@ import glomers.harness.history.Op;
 import glomers.harness.run.Run;
 import glomers.harness.run.RunOptions;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 /** Progress on the terminal while a run goes: phases, partitions, and operations each simulated second. */
@@ -18,8 +19,10 @@ final class ProgressPrinter implements Run.RunListener {
 
     ProgressPrinter(PrintWriter err, RunOptions options) {
         this.err = err;
-        err.printf(Locale.ROOT, "glomers: %s, %d node%s, %d s, rate %s, concurrency %d, latency %d ms%s, seed %d%n",
-                options.workload(), options.nodeCount(), options.nodeCount() == 1 ? "" : "s", options.timeLimitSeconds(),
+        List<String> nodes = options.nodes();
+        String names = nodes.size() <= 3 ? String.join(", ", nodes) : nodes.get(0) + " … " + nodes.get(nodes.size() - 1);
+        err.printf(Locale.ROOT, "glomers: %s, %d node%s (%s), %d s, rate %s, concurrency %d, latency %d ms%s, seed %d%n",
+                options.workload(), options.nodeCount(), options.nodeCount() == 1 ? "" : "s", names, options.timeLimitSeconds(),
                 options.rate(), options.concurrency(), options.latencyMillis(),
                 options.partitions() ? ", partitions" : "", options.seed());
     }

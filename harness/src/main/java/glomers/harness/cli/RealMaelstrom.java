@@ -2,14 +2,12 @@ package glomers.harness.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.harness.run.RunOptions;
+import glomers.harness.run.RunOptions.KeyOptions;
 import glomers.runtime.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +19,6 @@ import java.util.Map;
  * beside a {@code run.json} saying what was run.
  */
 final class RealMaelstrom {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
 
     private RealMaelstrom() {
     }
@@ -45,12 +42,21 @@ final class RealMaelstrom {
     }
 
     /**
-     * The `maelstrom test` arguments for these options, as spec §2.1 spells them. Maelstrom hands
-     * the non-option words ({@code nodeArgs}) to each node on its command line.
+     * The `maelstrom test` arguments for these options, as spec §2.1 spells them. The nodes go as
+     * the bench named them: nothing for Jepsen's default n1 … n5, {@code --node-count N} for
+     * n0 … n(N-1), {@code --nodes a,b} otherwise. Key options go when they differ from the
+     * defaults, consistency models joined with " , ", the only separator Maelstrom's parser
+     * splits on. Maelstrom hands the non-option words ({@code nodeArgs}) to each node on its
+     * command line. Kafka's assign frequency has no flag: it comes with Maelstrom's version.
      */
     static List<String> arguments(RunOptions o, Path bin, List<String> nodeArgs) {
-        List<String> args = new ArrayList<>(List.of("test", "-w", o.workload(), "--bin", bin.toAbsolutePath().toString(),
-                "--node-count", String.valueOf(o.nodeCount()), "--time-limit", String.valueOf(o.timeLimitSeconds()),
+        List<String> args = new ArrayList<>(List.of("test", "-w", o.workload(), "--bin", bin.toAbsolutePath().toString()));
+        if (o.nodes().equals(RunOptions.nodesCounted(o.nodeCount()))) {
+            args.addAll(List.of("--node-count", String.valueOf(o.nodeCount())));
+        } else if (!o.nodes().equals(RunOptions.JEPSEN_DEFAULT_NODES)) {
+            args.addAll(List.of("--nodes", String.join(",", o.nodes())));
+        }
+        args.addAll(List.of("--time-limit", String.valueOf(o.timeLimitSeconds()),
                 "--rate", number(o.rate()), "--concurrency", String.valueOf(o.concurrency()),
                 "--latency", String.valueOf(o.latencyMillis()), "--latency-dist", o.latencyDist().toString()));
         if (o.partitions()) {
@@ -62,6 +68,20 @@ final class RealMaelstrom {
         if (o.workload().equals("broadcast")) {
             args.addAll(List.of("--topology", o.topology()));
         }
+        KeyOptions keys = o.txn();
+        KeyOptions defaults = KeyOptions.DEFAULTS;
+        if (!keys.consistencyModels().equals(defaults.consistencyModels())) {
+            args.addAll(List.of("--consistency-models", ConsistencyModels.forMaelstrom(keys.consistencyModels())));
+        }
+        if (keys.keyCount() != defaults.keyCount()) {
+            args.addAll(List.of("--key-count", String.valueOf(keys.keyCount())));
+        }
+        if (keys.maxTxnLength() != defaults.maxTxnLength()) {
+            args.addAll(List.of("--max-txn-length", String.valueOf(keys.maxTxnLength())));
+        }
+        if (keys.maxWritesPerKey() != defaults.maxWritesPerKey()) {
+            args.addAll(List.of("--max-writes-per-key", String.valueOf(keys.maxWritesPerKey())));
+        }
         args.addAll(nodeArgs);
         return args;
     }
@@ -72,7 +92,7 @@ final class RealMaelstrom {
 
     /** Runs Maelstrom in a new folder under {@code parent}; its output goes to this terminal. Returns Maelstrom's exit status. */
     static int run(Path maelstrom, RunOptions options, Path bin, List<String> nodeArgs, Path parent, String what) {
-        Path folder = parent.resolve(STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + what + "-maelstrom");
+        Path folder = parent.resolve(ResultsFolder.name(what + "-maelstrom"));
         List<String> command = new ArrayList<>();
         command.add(maelstrom.toAbsolutePath().toString());
         command.addAll(arguments(options, bin, nodeArgs));

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -28,12 +30,46 @@ import java.util.Map;
 final class ResultsFolder {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
 
+    /** A new run folder's name: the time now (UTC, to the millisecond), then {@code rest}; they sort by time. */
+    static String name(String rest) {
+        return STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + rest;
+    }
+
     private ResultsFolder() {
     }
 
+    /**
+     * Makes sure run folders can be written under {@code parent} before a run starts: creates it
+     * if missing. Throws IllegalArgumentException saying why not (a file, not creatable, not
+     * writable), so no run's verdict is lost to a results folder that cannot be written.
+     */
+    static Path prepare(Path parent) {
+        if (Files.exists(parent) && !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException(parent + " is a file, not a folder");
+        }
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create " + parent + " (" + reason(e) + ")");
+        }
+        if (!Files.isWritable(parent)) {
+            throw new IllegalArgumentException("cannot write into " + parent + " (permission denied)");
+        }
+        return parent;
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.toString();
+    }
+
     static Path write(Path parent, String what, List<String> nodeArgs, RunResult result) {
-        String name = STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + what + "-" + result.mode() + "-seed" + result.options().seed();
-        Path folder = parent.resolve(name);
+        Path folder = parent.resolve(name(what + "-" + result.mode() + "-seed" + result.options().seed()));
         try {
             Files.createDirectories(folder.resolve("node-logs"));
             ObjectNode run = Json.mapper().createObjectNode();

@@ -16,14 +16,13 @@ import picocli.CommandLine.Option;
  * How fast the bench itself is, with {@link ReferenceBroadcast} as the node: challenge 3b's
  * parameters with partitions over many seeds, and challenge 3d's as a fraction of simulated time.
  */
-@Command(name = "speed", description = {
-        "Times the bench itself (in-process, with a reference broadcast node): 3b with partitions",
-        "over --seeds seeds, and one 3d run as a fraction of its simulated time."})
+@Command(name = "speed", description = "Times the bench itself, in-process with a reference broadcast node: 3b with "
+        + "partitions over --seeds seeds, and one 3d run as a fraction of its simulated time.")
 final class SpeedCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--seeds", paramLabel = "N", description = "3b runs, seeds 1..N (default 100)")
+    @Option(names = "--seeds", paramLabel = "N", description = "Runs of 3b, with seeds 1 to N. Default: 100.")
     int seeds = 100;
 
     @Override

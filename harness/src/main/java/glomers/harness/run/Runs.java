@@ -77,6 +77,7 @@ public final class Runs {
         if (outcome.abortReason() == null) {
             validity = Validity.VALID;
             for (var check : List.of(
+                    new Named("exceptions", () -> StandardCheckers.exceptions(outcome.history())),
                     new Named("stats", () -> StandardCheckers.stats(outcome.history())),
                     new Named("availability", () -> StandardCheckers.availability(outcome.history(), options.availability())),
                     new Named("net", () -> StandardCheckers.net(network.journal(), outcome.history())),

@@ -6,14 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import glomers.runtime.Node;
 import glomers.runtime.NodeProgram;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -50,20 +46,12 @@ class NodeJarTest {
         }
     }
 
-    /** A module folder whose jar names {@code mainClass}; the class itself comes from the test classpath. */
     private void module(String module, Class<?> mainClass) throws IOException {
-        Path jar = NodeJar.path(root, module);
-        Files.createDirectories(jar.getParent());
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass.getName());
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
-            // a manifest is all it needs
-        }
+        TestModules.jar(root, module, mainClass);
     }
 
     private static CommandLine cli() {
-        return GlomersCommand.commandLine();
+        return GlomersCommand.commandLine(Map.of());
     }
 
     @Test

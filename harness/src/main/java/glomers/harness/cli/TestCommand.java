@@ -1,0 +1,505 @@
+package glomers.harness.cli;
+
+import glomers.harness.net.Latency;
+import glomers.harness.net.Packet;
+import glomers.harness.run.RunOptions;
+import glomers.harness.run.RunOptions.KeyOptions;
+import glomers.harness.run.RunResult;
+import glomers.harness.run.Runs;
+import glomers.harness.service.Service;
+import glomers.harness.service.Services;
+import glomers.harness.workload.Workload;
+import glomers.harness.workload.Workloads;
+import glomers.harness.workload.broadcast.Topologies;
+import glomers.runtime.NodeProgram;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code glomers test}: one run of a challenge or a workload, with Maelstrom's options, defaults
+ * and naming rules (spec §2.1; maelstrom src/maelstrom/core.clj {@code test-opt-spec},
+ * {@code opt-spec}, {@code parse-node-count}; jepsen/cli.clj {@code test-opt-spec},
+ * {@code parse-nodes}, {@code parse-concurrency}). Every option is checked before anything starts;
+ * a mistake is a {@link UsageError} (exit 254).
+ */
+@Command(name = "test", sortOptions = false,
+        description = {
+                "Runs a challenge (1, 2, 3a-3e, 4, 5a-5c, 6a-6c) with its published parameters, or a workload (echo, unique-ids, "
+                        + "broadcast, g-counter, kafka, txn-rw-register) with Maelstrom's defaults, and checks the history as Maelstrom does. "
+                        + "Options override either.",
+                "",
+                "Modes, which say what runs the nodes:",
+                "  sim:       the module's node class in-process from its jar, on a virtual clock",
+                "             (the default: fast, and a seed replays exactly).",
+                "  process:   child processes of --bin (default bin/<module>), started as",
+                "             Maelstrom starts them, on wall-clock time.",
+                "  maelstrom: the real Maelstrom, with the same parameters and node executable.",
+                "",
+                "Exit status, as Maelstrom's: 0 valid, 1 invalid, 2 unknown, 254 bad arguments, 255 aborted or broken.",
+                ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  glomers test 3b",
+                "      challenge 3b as published: nodes n0 … n4, 20 s at rate 10",
+                "  glomers test 3e batch --nemesis partition",
+                "      the word batch goes to every node, and partitions are added",
+                "  glomers test -w broadcast --bin bin/broadcast --topology tree3",
+                "      Maelstrom's flags: nodes n1 … n5 as child processes, a tree topology",
+                "",
+                "Maelstrom's --log-stderr, --log-net-send, --log-net-recv, --test-count, --leave-db-running, --logging-json, "
+                        + "--nodes-file and SSH options are not the bench's; given one, glomers says what to use instead."})
+final class TestCommand implements Callable<Integer> {
+    /** The three ways to run nodes. */
+    enum Mode {
+        SIM, PROCESS, MAELSTROM;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CHALLENGE",
+            description = "A challenge id (1, 2, 3a … 6c) or a workload name; leave it out when -w names the workload.")
+    String first;
+    @Parameters(index = "1..*", paramLabel = "NODE-ARG", description = "Words handed to every node, as Maelstrom hands a node the "
+            + "non-option words of its command line; a broadcast strategy, say: glomers test 3e batch.")
+    List<String> rest = new ArrayList<>();
+
+    @Option(names = {"-w", "--workload"}, paramLabel = "NAME",
+            description = "The workload to run, as Maelstrom's -w; every word after the options then goes to the nodes.")
+    String workload;
+    @Option(names = "--node-count", paramLabel = "N", description = "Runs N nodes named n0 … n(N-1), as Maelstrom names them. "
+            + "Default: the challenge's count, or for a workload Jepsen's five nodes n1 … n5.")
+    Integer nodeCount;
+    @Option(names = "--nodes", paramLabel = "A,B", split = ",", description = "Names the nodes, comma-separated (Jepsen's --nodes). "
+            + "--node-count wins over it, as in Maelstrom.")
+    List<String> nodes = new ArrayList<>();
+    @Option(names = {"-n", "--node"}, paramLabel = "NAME", description = "Adds a node by name; repeat it for more (Jepsen's -n).")
+    List<String> node = new ArrayList<>();
+    @Option(names = "--time-limit", paramLabel = "SECONDS",
+            description = "How long clients send operations, in whole seconds. Default: 60, or the challenge's.")
+    Integer timeLimit;
+    @Option(names = "--rate", paramLabel = "OPS",
+            description = "Client operations per second over all clients; 0 sends none. Default: 5, or the challenge's.")
+    Double rate;
+    @Option(names = "--concurrency", paramLabel = "C", description = "Client worker threads: an integer, or <k>n for k times the "
+            + "node count. Default: 1n, or the challenge's.")
+    String concurrency;
+    @Option(names = "--latency", paramLabel = "MS",
+            description = "Mean one-way delay between nodes, in whole milliseconds. Default: 0, or the challenge's.")
+    Long latency;
+    @Option(names = "--latency-dist", paramLabel = "DIST",
+            description = "The delay's distribution: constant, uniform or exponential. Default: constant.")
+    String latencyDist;
+    @Option(names = "--nemesis", paramLabel = "FAULTS", description = "Partition cuts the network apart now and then; none runs "
+            + "without. Default: none, or the challenge's.")
+    String nemesis;
+    @Option(names = "--nemesis-interval", paramLabel = "SECONDS",
+            description = "Mean seconds between partition changes. Default: 10.")
+    Double nemesisInterval;
+    @Option(names = "--availability", paramLabel = "A", description = "The smallest fraction of operations that must succeed: total "
+            + "(every one) or a number from 0 to 1. Default: not checked, or the challenge's.")
+    String availability;
+    @Option(names = "--topology", paramLabel = "T",
+            description = "Broadcast's topology: grid, line, tree, tree2, tree3, tree4 or total. Default: grid.")
+    String topology;
+    @Option(names = "--key-count", paramLabel = "N",
+            description = "For kafka and txn-rw-register: keys in use at a time. Default: 10.")
+    Integer keyCount;
+    @Option(names = "--max-txn-length", paramLabel = "N",
+            description = "For txn-rw-register: operations per transaction, at most. Default: 4.")
+    Integer maxTxnLength;
+    @Option(names = "--max-writes-per-key", paramLabel = "N",
+            description = "For kafka and txn-rw-register: writes to a key before it is retired. Default: 16.")
+    Integer maxWritesPerKey;
+    @Option(names = "--consistency-models", paramLabel = "MODELS", description = "For txn-rw-register: the models Elle checks, "
+            + "comma-separated, such as read-committed. Default: strict-serializable, or the challenge's.")
+    String consistencyModels;
+    @Option(names = "--kafka-assign-every", paramLabel = "K", description = "For kafka: one operation in K comes after an assign; "
+            + "64 as in Jepsen 0.3.7 (Maelstrom 0.2.4), 8 as in Jepsen 0.3.1 (Maelstrom 0.2.3). Default: 64.")
+    Integer kafkaAssignEvery;
+    @Option(names = "--seed", paramLabel = "SEED",
+            description = "The seed every random choice of the run comes from; a sim run replays exactly. Default: 1.")
+    Long seed;
+    @Option(names = "--mode", paramLabel = "MODE", description = "What runs the nodes: sim, process or maelstrom (see Modes). "
+            + "Default: sim; --bin alone means process, and --maelstrom means maelstrom.")
+    String mode;
+    @Option(names = "--maelstrom", paramLabel = "PATH", description = "The real Maelstrom to run; implies --mode maelstrom. "
+            + "Default: $MAELSTROM, or maelstrom on PATH.")
+    Path maelstrom;
+    @Option(names = "--bin", paramLabel = "PATH", description = "The node executable, as Maelstrom's --bin; implies --mode process "
+            + "unless --maelstrom is given. Default: bin/<module>.")
+    Path bin;
+    @Option(names = "--results", paramLabel = "DIR",
+            description = "Where run folders go; created if missing. Default: maelstrom-results/runs.")
+    Path results;
+
+    /**
+     * A Maelstrom or Jepsen option the bench does not have, and what to do instead.
+     *
+     * @param valueLabel the value it takes, or null for a flag
+     */
+    private record Unsupported(String name, String valueLabel, String instead) {
+    }
+
+    private static final String NO_SSH = "the bench runs every node on this machine, without SSH (Maelstrom ignores it too): leave it out";
+    private static final List<Unsupported> UNSUPPORTED = List.of(
+            new Unsupported("--log-stderr", null, "each node's stderr is in <run folder>/node-logs/, and a failing node's last lines "
+                    + "are printed"),
+            new Unsupported("--log-net-send", null, "the bench does not log messages: results.json's net has the counts, and a node "
+                    + "can log what it sends to stderr (<run folder>/node-logs/)"),
+            new Unsupported("--log-net-recv", null, "the bench does not log messages: results.json's net has the counts, and a node "
+                    + "can log what it receives to stderr (<run folder>/node-logs/)"),
+            new Unsupported("--test-count", "N", "use --seed N for another run, or run the command in a loop "
+                    + "(for s in 1 2 3; do bin/glomers test ... --seed $s || break; done)"),
+            new Unsupported("--leave-db-running", null, "nodes stop when the run ends; what they logged is in <run folder>/node-logs/"),
+            new Unsupported("--logging-json", null, "the bench prints plain text; results.json and history.jsonl in the run folder "
+                    + "are JSON"),
+            new Unsupported("--nodes-file", "FILE", "name the nodes with --nodes a,b or -n a -n b"),
+            new Unsupported("--username", "USER", NO_SSH),
+            new Unsupported("--password", "PASS", NO_SSH),
+            new Unsupported("--strict-host-key-checking", null, NO_SSH),
+            new Unsupported("--no-ssh", null, NO_SSH),
+            new Unsupported("--ssh-private-key", "FILE", NO_SSH));
+
+    /** Characters a copied command may have where "-" belongs, and their names. */
+    private static final Map<Character, String> DASH_LOOKALIKES = Map.of(
+            '\u2012', "a figure dash", '\u2013', "an en dash", '\u2014', "an em dash", '\u2212', "a minus sign");
+
+    /**
+     * Lets the parser accept the Maelstrom options the bench does not have (hidden from the
+     * usage), so that {@link #call} can say what to use instead rather than "Unknown option".
+     */
+    static void addUnsupportedMaelstromOptions(CommandLine.Model.CommandSpec test) {
+        for (Unsupported u : UNSUPPORTED) {
+            test.addOption(CommandLine.Model.OptionSpec.builder(u.name()).hidden(true)
+                    .arity(u.valueLabel() == null ? "0" : "1").paramLabel(u.valueLabel() == null ? "" : u.valueLabel())
+                    .type(u.valueLabel() == null ? boolean.class : String.class).build());
+        }
+    }
+
+    /** What to run: a challenge (or null) and the workload's defaults or the challenge's parameters. */
+    private record Target(Challenge challenge, String module, RunOptions base, List<String> nodeArgs) {
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        rejectUnsupportedOptions();
+        Target target = target();
+        warnAboutDashLookalikes(target.nodeArgs(), err);
+        Mode chosen = mode();
+        RunOptions options = options(target.base(), err);
+        String what = folderName(target, options);
+
+        if (chosen == Mode.MAELSTROM) {
+            if (kafkaAssignEvery != null) {
+                throw usage("--kafka-assign-every has no Maelstrom flag: the real Maelstrom's kafka assigns before one operation in 64 "
+                        + "from 0.2.4 on (Jepsen 0.3.7) and one in 8 in 0.2.3 (Jepsen 0.3.1); leave it out", null);
+            }
+            Path real = realMaelstrom();
+            Path executable = nodeExecutable(target.module());
+            Path resultsParent = resultsParent();
+            return RealMaelstrom.run(real, options, executable, target.nodeArgs(), resultsParent, what);
+        }
+
+        Supplier<NodeProgram> program = null;
+        Path executable = null;
+        if (chosen == Mode.SIM) {
+            program = NodeJar.load(GlomersCommand.root(), target.module(), target.nodeArgs(), spec.commandLine());
+        } else {
+            executable = nodeExecutable(target.module());
+        }
+        Workload workload = workload(options.workload());
+        Path resultsParent = resultsParent();
+
+        ProgressPrinter progress = new ProgressPrinter(err, options);
+        RunResult result = chosen == Mode.SIM
+                ? Runs.inProcess(options, workload, program, progress)
+                : Runs.processes(options, workload, executable, target.nodeArgs(), progress);
+        String resultsLocation;
+        try {
+            resultsLocation = ResultsFolder.write(resultsParent, what, target.nodeArgs(), result).toString();
+        } catch (UncheckedIOException e) {
+            resultsLocation = "NOT WRITTEN: " + e.getMessage() + " (" + e.getCause().getMessage() + ")";
+        }
+        Summary.print(spec.commandLine().getOut(), result, resultsLocation);
+        return result.exitStatus();
+    }
+
+    private UsageError usage(String message, String tryInstead) {
+        return new UsageError(spec.commandLine(), message, tryInstead);
+    }
+
+    private void rejectUnsupportedOptions() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (Unsupported u : UNSUPPORTED) {
+            if (parsed.hasMatchedOption(u.name())) {
+                throw usage(u.name() + " is a Maelstrom option the bench does not have: " + u.instead(), null);
+            }
+        }
+    }
+
+    // ---- what to run ---------------------------------------------------------------------------
+
+    private Target target() {
+        List<String> words = new ArrayList<>();
+        if (first != null) {
+            words.add(first);
+        }
+        words.addAll(rest);
+        if (workload != null) {
+            if (Challenge.find(workload).isPresent()) {
+                throw usage("-w takes a workload, and " + workload + " is a challenge", "glomers test " + workload);
+            }
+            if (!words.isEmpty() && (Challenge.find(words.get(0)).isPresent() || isWorkload(words.get(0)))) {
+                throw usage("-w " + workload + " names the workload, so \"" + words.get(0) + "\" would go to the nodes as a word: "
+                        + "give a challenge or -w, not both", null);
+            }
+            return workloadTarget(workload, words);
+        }
+        if (words.isEmpty()) {
+            throw usage("say which challenge or workload to run (glomers list shows the challenges)", null);
+        }
+        Challenge challenge = Challenge.find(words.get(0)).orElse(null);
+        List<String> nodeArgs = words.subList(1, words.size());
+        if (challenge != null) {
+            return new Target(challenge, challenge.module(), challenge.options(), nodeArgs);
+        }
+        return workloadTarget(words.get(0), nodeArgs);
+    }
+
+    private Target workloadTarget(String name, List<String> nodeArgs) {
+        if (!isWorkload(name)) {
+            throw usage("unknown challenge or workload \"" + name + "\"; choose a challenge (" + Challenge.ids() + ") or a workload ("
+                    + String.join(", ", Workloads.names()) + ")", null);
+        }
+        return new Target(null, NodeJar.moduleFor(name), RunOptions.defaults(name), nodeArgs);
+    }
+
+    /** The bench's workload for a run; a challenge whose workload the bench does not have yet is a usage error. */
+    private Workload workload(String name) {
+        try {
+            return Workloads.create(name);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage(), "--maelstrom PATH to run it on the real Maelstrom");
+        }
+    }
+
+    private static boolean isWorkload(String name) {
+        return StreamSupport.stream(Workloads.names().spliterator(), false).anyMatch(name::equals);
+    }
+
+    /** The folder name says what sets this run apart: the node's arguments, and partitions the challenge does not have. */
+    private static String folderName(Target target, RunOptions options) {
+        Challenge challenge = target.challenge();
+        return (challenge != null ? challenge.id() : options.workload())
+                + target.nodeArgs().stream().map(arg -> "-" + arg.replaceAll("[^A-Za-z0-9._-]", "_")).collect(Collectors.joining())
+                + (challenge != null && options.partitions() && !challenge.options().partitions() ? "-partition" : "");
+    }
+
+    /**
+     * A word meant as an option but typed with a dash lookalike (Fly.io's 6c page has
+     * {@code –-nemesis}) is no option to Maelstrom either: it reaches the nodes as a word, and the
+     * run goes on without what it asked for. The bench does the same, and says so.
+     */
+    private static void warnAboutDashLookalikes(List<String> nodeArgs, PrintWriter err) {
+        for (String arg : nodeArgs) {
+            String dash = arg.isEmpty() ? null : DASH_LOOKALIKES.get(arg.charAt(0));
+            if (dash != null) {
+                String meant = "--" + arg.replaceFirst("^[\\u2012\\u2013\\u2014\\u2212-]+", "");
+                err.println("glomers: warning: \"" + arg + "\" starts with " + dash + ", not \"-\", so it is no option: every node gets it "
+                        + "as a word; did you mean " + meant + "?");
+            }
+        }
+    }
+
+    private Mode mode() {
+        Mode chosen = mode != null ? parseMode(mode) : maelstrom != null ? Mode.MAELSTROM : bin != null ? Mode.PROCESS : Mode.SIM;
+        if (maelstrom != null && chosen != Mode.MAELSTROM) {
+            throw usage("--maelstrom runs the real Maelstrom, so it does not go with --mode " + chosen.label() + "; leave one out", null);
+        }
+        if (bin != null && chosen == Mode.SIM) {
+            throw usage("--bin names an executable to start as child processes, but --mode sim runs the module's node class in-process "
+                    + "from its jar; leave out --mode sim (--bin alone means --mode process), or leave out --bin", null);
+        }
+        return chosen;
+    }
+
+    private Mode parseMode(String value) {
+        try {
+            return Mode.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw usage("--mode takes sim, process or maelstrom, not \"" + value + "\"", null);
+        }
+    }
+
+    // ---- the run's parameters ------------------------------------------------------------------
+
+    /** The base parameters with the options given; every value is checked here, before anything starts. */
+    private RunOptions options(RunOptions base, PrintWriter err) {
+        try {
+            List<String> nodeNames = nodeNames(base, err);
+            int workers = concurrency != null ? parseConcurrency(concurrency, nodeNames.size())
+                    : base.concurrency() % base.nodeCount() == 0 ? base.concurrency() / base.nodeCount() * nodeNames.size()
+                    : base.concurrency();
+            require(timeLimit == null || timeLimit >= 1, "--time-limit must be at least 1 second");
+            require(kafkaAssignEvery == null || kafkaAssignEvery >= 1, "--kafka-assign-every must be at least 1");
+            String topologyName = topology != null ? topology.toLowerCase(Locale.ROOT) : base.topology();
+            require(Topologies.NAMES.contains(topologyName), "--topology takes " + String.join(", ", Topologies.NAMES)
+                    + ", not \"" + topology + "\"");
+            KeyOptions txn = base.txn();
+            KeyOptions keys = new KeyOptions(
+                    keyCount != null ? keyCount : txn.keyCount(),
+                    maxTxnLength != null ? maxTxnLength : txn.maxTxnLength(),
+                    maxWritesPerKey != null ? maxWritesPerKey : txn.maxWritesPerKey(),
+                    consistencyModels != null ? ConsistencyModels.parse(consistencyModels) : txn.consistencyModels(),
+                    kafkaAssignEvery != null ? kafkaAssignEvery : txn.kafkaAssignOneIn());
+            return new RunOptions(
+                    base.workload(),
+                    nodeNames,
+                    timeLimit != null ? timeLimit : base.timeLimitSeconds(),
+                    rate != null ? rate : base.rate(),
+                    workers,
+                    latency != null ? latency : base.latencyMillis(),
+                    latencyDist != null ? Latency.parse(latencyDist) : base.latencyDist(),
+                    nemesis != null ? parseNemesis(nemesis) : base.partitions(),
+                    nemesisInterval != null ? nemesisInterval : base.nemesisIntervalSeconds(),
+                    availability != null ? parseAvailability(availability) : base.availability(),
+                    topologyName,
+                    keys,
+                    seed != null ? seed : base.seed());
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage(), null);
+        }
+    }
+
+    /**
+     * Maelstrom's rule: {@code --node-count N} gives n0 … n(N-1) and wins over names; otherwise
+     * the names of {@code --nodes} then {@code -n}; otherwise the challenge's nodes, or Jepsen's
+     * n1 … n5 for a workload.
+     */
+    private List<String> nodeNames(RunOptions base, PrintWriter err) {
+        List<String> named = new ArrayList<>(nodes.stream().map(String::trim).toList());
+        named.addAll(node);
+        if (nodeCount != null) {
+            if (!named.isEmpty()) {
+                err.println("glomers: warning: --node-count " + nodeCount + " wins over the names given with --nodes or -n, as in Maelstrom");
+            }
+            return RunOptions.nodesCounted(nodeCount);
+        }
+        if (named.isEmpty()) {
+            return base.nodes();
+        }
+        List<String> services = Services.standard(new Random(0)).stream().map(Service::id).toList();
+        for (String name : named) {
+            require(!name.isEmpty(), "a node name is empty: " + named);
+            require(!Packet.isClient(name), "node name \"" + name + "\" starts with c, and Maelstrom takes every id that starts with c "
+                    + "for a client (no latency, no partitions)");
+            require(!services.contains(name), "node name \"" + name + "\" is a service's (" + String.join(", ", services) + ")");
+        }
+        return named;
+    }
+
+    /** Jepsen's {@code parse-concurrency}: an integer, or k followed by n for k times the node count. */
+    private static int parseConcurrency(String value, int nodeCount) {
+        if (!value.matches("\\d{1,6}n?")) {
+            throw new IllegalArgumentException("--concurrency takes an integer or <k>n (e.g. 2n), not \"" + value + "\"");
+        }
+        return value.endsWith("n") ? Integer.parseInt(value.substring(0, value.length() - 1)) * nodeCount : Integer.parseInt(value);
+    }
+
+    /** Maelstrom's list of faults, split on commas; partition is the only one, and none (or nothing) turns it off. */
+    private static boolean parseNemesis(String value) {
+        boolean partition = false;
+        for (String fault : value.trim().split("\\s*,\\s*")) {
+            switch (fault.toLowerCase(Locale.ROOT)) {
+                case "partition" -> partition = true;
+                case "none", "" -> { }
+                default -> throw new IllegalArgumentException("--nemesis takes partition (or none), not \"" + fault + "\"");
+            }
+        }
+        return partition;
+    }
+
+    private static Double parseAvailability(String value) {
+        if (value.equalsIgnoreCase("total")) {
+            return 1.0;
+        }
+        try {
+            return Double.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--availability takes total or a fraction from 0 to 1, not \"" + value + "\"");
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    // ---- files ---------------------------------------------------------------------------------
+
+    /** The node executable for process and maelstrom modes: --bin, or the module's launcher in bin/ once its jar is built. */
+    private Path nodeExecutable(String module) {
+        if (bin != null) {
+            requireExecutable(bin, "--bin " + bin, "give the node's executable with --bin PATH");
+            return bin;
+        }
+        NodeJar.requireBuilt(GlomersCommand.root(), module, spec.commandLine());
+        Path launcher = GlomersCommand.root().resolve("bin").resolve(module);
+        requireExecutable(launcher, "the launcher " + launcher, "give the node's executable with --bin PATH");
+        return launcher;
+    }
+
+    private Path realMaelstrom() {
+        String whereToPoint = "give --maelstrom PATH, set $MAELSTROM, or put maelstrom on your PATH";
+        Path real = RealMaelstrom.locate(maelstrom, System.getenv());
+        if (real == null) {
+            throw usage("no Maelstrom found: " + whereToPoint, null);
+        }
+        requireExecutable(real, "Maelstrom " + real, whereToPoint);
+        return real;
+    }
+
+    /** A missing, folder or non-executable path is a usage error; a non-executable file gets the chmod hint. */
+    private void requireExecutable(Path path, String what, String whereToPoint) {
+        if (!Files.exists(path)) {
+            throw usage(what + " does not exist; " + whereToPoint, null);
+        }
+        if (Files.isDirectory(path)) {
+            throw usage(what + " is a folder, not an executable; " + whereToPoint, null);
+        }
+        if (!Files.isExecutable(path)) {
+            throw usage(what + " is not executable", "chmod +x " + path);
+        }
+    }
+
+    private Path resultsParent() {
+        Path parent = results != null ? results : GlomersCommand.root().resolve("maelstrom-results/runs");
+        try {
+            return ResultsFolder.prepare(parent);
+        } catch (IllegalArgumentException e) {
+            throw usage("--results: " + e.getMessage(), "--results DIR with a folder you can write to");
+        }
+    }
+}
