@@ -16,18 +16,12 @@ import java.util.TreeSet;
  * not (jepsen {@code tests/kafka.clj} v0.3.7, same rules in v0.3.1: {@code g1a-cases},
  * {@code lost-write-cases}, {@code unseen} with {@code analysis}'s {@code last-unseen}).
  */
-final class LostWrites {
+final class LostWrites extends Analysis {
     /** How many unseen messages are listed per key (Jepsen's {@code condense-error}: 32). */
     static final int UNSEEN_SHOWN = 32;
 
-    private final KafkaHistory history;
-    private final VersionOrders orders;
-    private final Errors errors;
-
     LostWrites(KafkaHistory history, VersionOrders orders, Errors errors) {
-        this.history = history;
-        this.orders = orders;
-        this.errors = errors;
+        super(history, orders, errors);
     }
 
     /**

@@ -19,18 +19,12 @@ import java.util.Map;
  * skip (messages known to exist were jumped over); a delta of 0 or less is non-monotonic (the same
  * message again, or backwards).
  */
-final class OrderChecks {
+final class OrderChecks extends Analysis {
     /** How many skipped messages an error lists; its {@code delta} gives the full count. */
     static final int SKIPPED_SHOWN = 32;
 
-    private final KafkaHistory history;
-    private final VersionOrders orders;
-    private final Errors errors;
-
     OrderChecks(KafkaHistory history, VersionOrders orders, Errors errors) {
-        this.history = history;
-        this.orders = orders;
-        this.errors = errors;
+        super(history, orders, errors);
     }
 
     void run() {
@@ -84,25 +78,7 @@ final class OrderChecks {
      * with (Jepsen: {@code (last [])} is nil, so delta 1).
      */
     private void polls() {
-        Map<Integer, Map<String, KafkaOp>> lastReadsOf = new HashMap<>();
-        for (KafkaOp op : history.ops) {
-            Map<String, KafkaOp> lastReads = lastReadsOf.computeIfAbsent(op.process(), p -> new LinkedHashMap<>());
-            if (op.isF("assign") || op.isF("subscribe")) {
-                if (op.type() == Op.Type.OK || op.type() == Op.Type.INFO) {
-                    lastReads.keySet().retainAll(op.keys);
-                }
-            } else if (op.isF("poll") || op.isF("txn")) {
-                op.reads.forEach((key, pairs) -> {
-                    KafkaOp last = lastReads.get(key);
-                    if (last != null) {
-                        compare(last, op, key, lastMsg(last.reads.get(key)), firstMsg(pairs), true);
-                    }
-                });
-                if (op.type() == Op.Type.OK) {
-                    op.reads.keySet().forEach(key -> lastReads.put(key, op));
-                }
-            }
-        }
+        perProcess(true);
     }
 
     /**
@@ -112,22 +88,38 @@ final class OrderChecks {
      * sends interleave.)
      */
     private void sends() {
-        Map<Integer, Map<String, KafkaOp>> lastSendsOf = new HashMap<>();
+        perProcess(false);
+    }
+
+    /**
+     * One pass per process, tracking key → the last op that polled (or sent) it. The two Jepsen
+     * functions differ only in what they track and when: polls look at every entry and remember
+     * ok polls; sends look at ok and info completions only and remember them all.
+     */
+    private void perProcess(boolean poll) {
+        Map<Integer, Map<String, KafkaOp>> lastOf = new HashMap<>();
         for (KafkaOp op : history.ops) {
-            if (op.type() != Op.Type.OK && op.type() != Op.Type.INFO) {
+            boolean completed = op.type() == Op.Type.OK || op.type() == Op.Type.INFO;
+            if (!poll && !completed) {
                 continue;
             }
-            Map<String, KafkaOp> lastSends = lastSendsOf.computeIfAbsent(op.process(), p -> new LinkedHashMap<>());
+            Map<String, KafkaOp> last = lastOf.computeIfAbsent(op.process(), p -> new LinkedHashMap<>());
             if (op.isF("assign") || op.isF("subscribe")) {
-                lastSends.keySet().retainAll(op.keys);
-            } else if (op.isF("send") || op.isF("txn")) {
-                op.writes.forEach((key, pairs) -> {
-                    KafkaOp last = lastSends.get(key);
-                    if (last != null) {
-                        compare(last, op, key, lastMsg(last.writes.get(key)), firstMsg(pairs), false);
-                    }
-                });
-                op.writes.keySet().forEach(key -> lastSends.put(key, op));
+                if (completed) {
+                    last.keySet().retainAll(op.keys);
+                }
+                continue;
+            }
+            Map<String, List<KafkaOp.Pair>> msgs = poll ? op.reads : op.writes;
+            msgs.forEach((key, pairs) -> {
+                KafkaOp previous = last.get(key);
+                if (previous != null) {
+                    List<KafkaOp.Pair> before = (poll ? previous.reads : previous.writes).get(key);
+                    compare(previous, op, key, lastMsg(before), firstMsg(pairs), poll);
+                }
+            });
+            if (!poll || op.type() == Op.Type.OK) {
+                msgs.keySet().forEach(key -> last.put(key, op));
             }
         }
     }
