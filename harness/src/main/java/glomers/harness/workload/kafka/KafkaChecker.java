@@ -49,6 +49,23 @@ import java.util.function.ToLongFunction;
  * <p><b>Verdict</b>: valid unless an error type outside {@link #ALLOWED} was found. A history the
  * checker cannot judge (a malformed op; a polled message no send wrote, where Jepsen throws) gives
  * {@code :unknown} with the reason under {@code error}, as Maelstrom's crashed checker would.
+ *
+ * <p><b>Where this differs from Maelstrom</b> (the verdict and the error types do not):
+ * <ul>
+ *   <li>memory follows the messages observed, not the highest offset (maelstrom issue #51);</li>
+ *   <li>lists are capped: {@code errs} at {@value #ERRS_SHOWN} where Jepsen shows all,
+ *       {@code skipped} at {@value OrderChecks#SKIPPED_SHOWN}, a cycle-exists {@code scc} at
+ *       {@value KafkaCycles#SCC_SHOWN} indices (each with its full count beside it);</li>
+ *   <li>where Jepsen's order is a Clojure hash order (the message kept at an offset holding
+ *       several, errors across keys or processes), this uses smallest message, sorted keys,
+ *       processes in order of appearance;</li>
+ *   <li>the cycle shown may be another cycle of the same type than Elle's, and there is no
+ *       cycle-search timeout (Elle gives up on an SCC after 1 s and reports
+ *       {@code cycle-search-timeout});</li>
+ *   <li>messages must be integers, as Maelstrom's generator sends them;</li>
+ *   <li>no files: Jepsen's {@code orders/*.svg}, {@code unseen.png}, {@code realtime-lag*.png},
+ *       {@code consume-counts.edn} and {@code elle/} are not written.</li>
+ * </ul>
  */
 public final class KafkaChecker {
     /**

@@ -56,7 +56,8 @@ final class RealtimeLag {
                 TreeMap<String, Long> offsets = processOffsets.computeIfAbsent(op.process(), p -> new TreeMap<>());
                 maxOffsets(op).forEach((k, o) -> offsets.merge(k, o, Math::max));
                 for (Map.Entry<String, Long> e : offsets.entrySet()) {
-                    Map.Entry<Long, Long> known = knownSince.getOrDefault(e.getKey(), new TreeMap<>()).ceilingEntry(e.getValue() + 1);
+                    TreeMap<Long, Long> steps = knownSince.get(e.getKey());
+                    Map.Entry<Long, Long> known = steps == null ? null : steps.ceilingEntry(e.getValue() + 1);
                     long lag = known == null ? 0 : Math.max(0, invokeTime - known.getValue());
                     if (worst == null || lag > worstLag) {
                         worstLag = lag;
