@@ -316,6 +316,15 @@ class KafkaCheckerTest {
     }
 
     @Test
+    void anAssignThatDropsTheKeyForgetsTheProcesssLastSend() {
+        b.send(0, X, 1, 5);
+        b.assign(0, Y); // x is no longer tracked for process 0 ...
+        b.send(0, X, 2, 3); // ... so landing lower is not compared
+        b.poll(1, X, 3, 2, 5, 1);
+        assertValidWithNoErrors(check());
+    }
+
+    @Test
     void sendsGoingBackwardsInsideOneOpAreAnInternalNonmonotonicSend() {
         b.raw(0, "send", txn(send(X, 3), send(X, 1)), Op.Type.OK, txn(send(X, 3, 3), send(X, 1, 1)));
         b.poll(1, X, 1, 1, 3, 3);
