@@ -228,7 +228,7 @@ final class TestCommand implements Callable<Integer> {
         } else {
             executable = nodeExecutable(target.module());
         }
-        Workload workload = workload(options.workload());
+        Workload workload = workload(options);
         Path resultsParent = resultsParent();
 
         ProgressPrinter progress = new ProgressPrinter(err, options);
@@ -296,9 +296,9 @@ final class TestCommand implements Callable<Integer> {
     }
 
     /** The bench's workload for a run; a challenge whose workload the bench does not have yet is a usage error. */
-    private Workload workload(String name) {
+    private Workload workload(RunOptions options) {
         try {
-            return Workloads.create(name);
+            return Workloads.create(options);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage(), "--maelstrom PATH to run it on the real Maelstrom");
         }

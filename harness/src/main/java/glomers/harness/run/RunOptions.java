@@ -63,6 +63,10 @@ public record RunOptions(
         public KeyOptions withConsistencyModels(List<String> models) {
             return new KeyOptions(keyCount, maxTxnLength, maxWritesPerKey, models, kafkaAssignOneIn);
         }
+
+        public KeyOptions withKafkaAssignOneIn(int oneIn) {
+            return new KeyOptions(keyCount, maxTxnLength, maxWritesPerKey, consistencyModels, oneIn);
+        }
     }
 
     public RunOptions {

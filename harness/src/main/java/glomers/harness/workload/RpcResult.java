@@ -1,5 +1,6 @@
 package glomers.harness.workload;
 
+import glomers.harness.check.StandardCheckers;
 import glomers.runtime.Body;
 
 /**
@@ -38,5 +39,5 @@ public sealed interface RpcResult {
     }
 
     /** The start of every malformed reply's error text in the history. */
-    String MALFORMED_PREFIX = "malformed RPC response: ";
+    String MALFORMED_PREFIX = StandardCheckers.MALFORMED_RPC_RESPONSE + ": ";
 }
