@@ -84,11 +84,6 @@ final class Batched implements Replication {
         }
     }
 
-    /** Commits kept until every peer acknowledges them (for tests and the README's figures). */
-    int unacknowledged() {
-        return log.size();
-    }
-
     private void sendBatches() {
         long now = node.now();
         links.forEach((peer, link) -> {
