@@ -2,7 +2,6 @@ package glomers.txn;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import glomers.runtime.Body;
-import glomers.runtime.Node;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,7 @@ import java.util.Map;
  * transaction's writes at once, and in an order every node agrees on (no G1c). Nothing aborts
  * (no G1a). What it still allows: the README.
  */
-final class Batched implements Replication {
+final class Batched extends Replication {
     /** How often each peer is sent the commits it has not had yet: one message per peer per interval. */
     static final Duration BATCH_INTERVAL = Duration.ofMillis(100);
     /** Commits a peer has not acknowledged are sent again once it has acknowledged nothing new for this long. */
@@ -59,13 +58,9 @@ final class Batched implements Replication {
 
     private final CommitLog log = new CommitLog();
     private final Map<String, Link> links = new LinkedHashMap<>();
-    private Node node;
-    private Registers registers;
 
     @Override
-    public void install(Node node, Registers registers) {
-        this.node = node;
-        this.registers = registers;
+    void start() {
         node.onInit(() -> {
             node.peers().forEach(peer -> links.put(peer, new Link()));
             if (!links.isEmpty()) {
@@ -76,7 +71,7 @@ final class Batched implements Replication {
     }
 
     @Override
-    public void commit(Transaction.Completed txn) {
+    void commit(Transaction.Completed txn) {
         Map<Long, Long> writes = txn.finalWrites();
         Stamp stamp = registers.commitLocal(node.id(), writes);
         if (!links.isEmpty()) {

@@ -1,7 +1,6 @@
 package glomers.txn;
 
 import glomers.runtime.Body;
-import glomers.runtime.Node;
 import java.util.Map;
 
 /**
@@ -18,14 +17,10 @@ import java.util.Map;
  * ruled out by read committed. It is also a message per write per peer, and a write sent into a
  * partition is lost to that peer (read uncommitted does not ask for replicas to converge).
  */
-final class Eager implements Replication {
-    private Node node;
-    private Registers registers;
+final class Eager extends Replication {
 
     @Override
-    public void install(Node node, Registers registers) {
-        this.node = node;
-        this.registers = registers;
+    void start() {
         node.on("write", message -> {
             Body body = message.body();
             registers.applyRemote(new Stamp(body.getLong("ts"), message.src()), Map.of(body.getLong("key"), body.getLong("value")));
@@ -33,7 +28,7 @@ final class Eager implements Replication {
     }
 
     @Override
-    public void commit(Transaction.Completed txn) {
+    void commit(Transaction.Completed txn) {
         for (MicroOp write : txn.writes()) {
             Stamp stamp = registers.commitLocal(node.id(), Map.of(write.key(), write.value()));
             for (String peer : node.peers()) {

@@ -1,16 +1,15 @@
 package glomers.txn;
 
+import glomers.runtime.NamedStrategies;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
  * The txn-rw-register strategies, in the order the challenge asks for them. Each shows what the
  * next stage needs; the README explains which anomalies each allows.
  */
-public enum Strategy {
+public enum Strategy implements NamedStrategies.Named {
     /** 6a: one node; writes applied here only. */
     LOCAL("local", "6a", "one node: final writes applied locally, sent nowhere", Local::new),
     /** 6b: read uncommitted; every write sent on its own at once, so intermediate writes leak (G1b). */
@@ -25,6 +24,9 @@ public enum Strategy {
     /** The environment variable that names a strategy when the launcher is given none. */
     public static final String ENVIRONMENT_VARIABLE = "GLOMERS_TXN_STRATEGY";
 
+    private static final NamedStrategies<Strategy> CHOOSER =
+            new NamedStrategies<>(Strategy.class, DEFAULT, "txn-rw-register", ENVIRONMENT_VARIABLE);
+
     private final String id;
     private final String stage;
     private final String summary;
@@ -38,6 +40,7 @@ public enum Strategy {
     }
 
     /** The name a user types, e.g. {@code eager}. */
+    @Override
     public String id() {
         return id;
     }
@@ -64,17 +67,7 @@ public enum Strategy {
     public static Strategy choose(List<String> args, String environmentValue) {
         List<String> words = new ArrayList<>(args);
         words.removeAll(mistypedOptions(args));
-        if (words.size() > 1) {
-            throw new IllegalArgumentException("the txn-rw-register node takes at most one argument, a strategy name; got "
-                    + words + ". " + choices());
-        }
-        if (!words.isEmpty()) {
-            return named(words.get(0));
-        }
-        if (environmentValue != null && !environmentValue.isBlank()) {
-            return named(environmentValue.strip());
-        }
-        return DEFAULT;
+        return CHOOSER.choose(words, environmentValue);
     }
 
     /**
@@ -89,31 +82,12 @@ public enum Strategy {
             String word = args.get(i);
             if (word.startsWith("\u2013") || word.startsWith("\u2014")) {
                 mistyped.add(word);
-                if (i + 1 < args.size() && !isName(args.get(i + 1))) {
+                if (i + 1 < args.size() && !CHOOSER.isName(args.get(i + 1))) {
                     mistyped.add(args.get(++i));
                 }
             }
         }
         return mistyped;
-    }
-
-    /** The strategy called {@code name}. */
-    public static Strategy named(String name) {
-        for (Strategy strategy : values()) {
-            if (strategy.id.equals(name.toLowerCase(Locale.ROOT))) {
-                return strategy;
-            }
-        }
-        throw new IllegalArgumentException("unknown txn-rw-register strategy \"" + name + "\". " + choices());
-    }
-
-    private static boolean isName(String word) {
-        return Arrays.stream(values()).anyMatch(strategy -> strategy.id.equals(word.toLowerCase(Locale.ROOT)));
-    }
-
-    private static String choices() {
-        return "Choose one of " + String.join(", ", Arrays.stream(values()).map(Strategy::id).toList())
-                + " (default " + DEFAULT.id + "), e.g. bin/txn-rw-register eager, or " + ENVIRONMENT_VARIABLE + "=eager";
     }
 
     @Override
