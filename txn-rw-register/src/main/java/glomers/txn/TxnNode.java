@@ -57,7 +57,8 @@ public final class TxnNode implements NodeProgram {
             node.log("txn-rw-register strategy " + strategy + " (" + strategy.summary() + ")");
             if (!ignoredArgs.isEmpty()) {
                 node.log("ignoring arguments " + ignoredArgs + ": a Maelstrom option typed with an en dash (\u2013-) instead"
-                        + " of -- reaches the node as words, and Maelstrom does not apply it (type --nemesis partition for partitions)");
+                        + " of -- reaches the node as words, and Maelstrom does not apply it; type it with two hyphens,"
+                        + " e.g. --nemesis partition");
             }
         });
 
