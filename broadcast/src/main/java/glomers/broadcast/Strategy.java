@@ -1,15 +1,14 @@
 package glomers.broadcast;
 
-import java.util.Arrays;
+import glomers.runtime.NamedStrategies;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
  * The broadcast strategies, in the order the challenge asks for them. Each is what the next stage
  * of the challenge needs; the README shows in numbers why each next one exists.
  */
-public enum Strategy {
+public enum Strategy implements NamedStrategies.Named {
     /** 3b: pass each new value to the topology's neighbours, once. A partition loses values for good. */
     FLOOD("flood", "3b", "flood over the given topology, fire and forget", Flood::new),
     /** 3c: the same flood, but each neighbour acknowledges, and unacknowledged values are sent again. */
@@ -26,6 +25,9 @@ public enum Strategy {
     /** The environment variable that names a strategy when the launcher is given none. */
     public static final String ENVIRONMENT_VARIABLE = "GLOMERS_BROADCAST_STRATEGY";
 
+    private static final NamedStrategies<Strategy> CHOOSER =
+            new NamedStrategies<>(Strategy.class, DEFAULT, "broadcast", ENVIRONMENT_VARIABLE);
+
     private final String id;
     private final String stage;
     private final String summary;
@@ -39,6 +41,7 @@ public enum Strategy {
     }
 
     /** The name a user types, e.g. {@code flood-ack}. */
+    @Override
     public String id() {
         return id;
     }
@@ -62,32 +65,12 @@ public enum Strategy {
      * @throws IllegalArgumentException with a message that lists the names, for anything else
      */
     public static Strategy choose(List<String> args, String environmentValue) {
-        if (args.size() > 1) {
-            throw new IllegalArgumentException("the broadcast node takes at most one argument, a strategy name; got " + args
-                    + ". " + choices());
-        }
-        if (!args.isEmpty()) {
-            return named(args.get(0));
-        }
-        if (environmentValue != null && !environmentValue.isBlank()) {
-            return named(environmentValue.strip());
-        }
-        return DEFAULT;
+        return CHOOSER.choose(args, environmentValue);
     }
 
     /** The strategy called {@code name}. */
     public static Strategy named(String name) {
-        for (Strategy strategy : values()) {
-            if (strategy.id.equals(name.toLowerCase(Locale.ROOT))) {
-                return strategy;
-            }
-        }
-        throw new IllegalArgumentException("unknown broadcast strategy \"" + name + "\". " + choices());
-    }
-
-    private static String choices() {
-        return "Choose one of " + String.join(", ", Arrays.stream(values()).map(Strategy::id).toList())
-                + " (default " + DEFAULT.id + "), e.g. bin/broadcast batch, or " + ENVIRONMENT_VARIABLE + "=batch";
+        return CHOOSER.named(name);
     }
 
     @Override
