@@ -20,7 +20,6 @@ import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.alg.shortestpath.BFSShortestPath;
-import org.jgrapht.graph.AsSubgraph;
 import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.traverse.BreadthFirstIterator;
@@ -121,7 +120,7 @@ final class CycleSearch {
     }
 
     private static void searchComponent(DependencyGraph dg, Set<Txn> scc, Map<String, ArrayNode> out) {
-        Graph<Txn, Dep> sub = new AsSubgraph<>(dg.graph, scc);
+        Graph<Txn, Dep> sub = component(dg.graph, scc);
         Set<String> redundant = new HashSet<>();
         List<String> searched = new ArrayList<>();
         Set<String> found = new HashSet<>();
@@ -152,6 +151,20 @@ final class CycleSearch {
                 redundant.addAll(ConsistencyModels.impliedAnomalies(List.of(spec.name())));
             }
         }
+    }
+
+    /** The component as a graph of its own (JGraphT's AsSubgraph would scan every edge of the whole graph). */
+    private static Graph<Txn, Dep> component(Graph<Txn, Dep> g, Set<Txn> scc) {
+        Graph<Txn, Dep> sub = new DefaultDirectedGraph<>(null, null, false);
+        scc.forEach(sub::addVertex);
+        for (Txn t : scc) {
+            for (Dep d : g.outgoingEdgesOf(t)) {
+                if (scc.contains(g.getEdgeTarget(d))) {
+                    sub.addEdge(t, g.getEdgeTarget(d), d);
+                }
+            }
+        }
+        return sub;
     }
 
     private static final class OutOfWork extends RuntimeException {
@@ -311,7 +324,7 @@ final class CycleSearch {
             String b = "T" + ((i + 1) % n + 1);
             Witness w = g.getEdge(cycle.get(i), cycle.get(i + 1)).explanation();
             String sentence = w.render(a, b);
-            ObjectNode step = w.data().deepCopy();
+            ObjectNode step = w.data().get();
             step.put("explanation", sentence);
             steps.add(step);
             text.append(i == n - 1 ? "  - However, " : "  - ").append(a).append(" < ").append(b)

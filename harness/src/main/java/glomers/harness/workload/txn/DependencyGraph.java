@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultDirectedGraph;
 
@@ -38,10 +39,13 @@ final class DependencyGraph {
         }
     }
 
-    /** One reason for an edge: Elle's explanation data, and a sentence with {a} and {b} for the two names. */
-    record Witness(Rel rel, ObjectNode data, String sentence) {
+    /**
+     * One reason for an edge: Elle's explanation data, and a sentence with {a} and {b} for the
+     * two names. Both are made only when a cycle through the edge is explained.
+     */
+    record Witness(Rel rel, Supplier<ObjectNode> data, Supplier<String> sentence) {
         String render(String a, String b) {
-            return sentence.replace("{a}", a).replace("{b}", b);
+            return sentence.get().replace("{a}", a).replace("{b}", b);
         }
     }
 
@@ -117,12 +121,13 @@ final class DependencyGraph {
             if (writers.size() == 1) {
                 Txn w = writers.get(0);
                 for (Txn r : readers) {
-                    ObjectNode data = data(Rel.WR, k);
-                    data.set("value", Json.mapper().valueToTree(v));
-                    data.put("a-mop-index", w.indexOf(new Mop(false, k, v)));
-                    data.put("b-mop-index", r.indexOf(new Mop(true, k, v)));
-                    link(w, r, new Witness(Rel.WR, data, "{a} wrote " + Mop.show(k) + " = " + Mop.show(v)
-                            + ", which was read by {b}"));
+                    link(w, r, new Witness(Rel.WR, () -> {
+                        ObjectNode data = data(Rel.WR, k);
+                        data.set("value", Json.mapper().valueToTree(v));
+                        data.put("a-mop-index", w.indexOf(new Mop(false, k, v)));
+                        data.put("b-mop-index", r.indexOf(new Mop(true, k, v)));
+                        return data;
+                    }, () -> "{a} wrote " + Mop.show(k) + " = " + Mop.show(v) + ", which was read by {b}"));
                 }
             }
         }));
@@ -143,15 +148,15 @@ final class DependencyGraph {
             }
             for (Txn a : writes.getOrDefault(k, Collections.emptyMap()).getOrDefault(v1, List.of())) {
                 for (Txn b : v2Writers) {
-                    link(a, b, new Witness(Rel.WW, versionData(Rel.WW, a, b, k, v1, v2), "{a} set key " + Mop.show(k)
-                            + " to " + Mop.show(v1) + ", and {b} set it to " + Mop.show(v2)
+                    link(a, b, new Witness(Rel.WW, () -> versionData(Rel.WW, a, b, k, v1, v2), () -> "{a} set key "
+                            + Mop.show(k) + " to " + Mop.show(v1) + ", and {b} set it to " + Mop.show(v2)
                             + ", which came later in the version order (because " + why + ")"));
                 }
             }
             for (Txn a : reads.getOrDefault(k, Collections.emptyMap()).getOrDefault(v1, List.of())) {
                 for (Txn b : v2Writers) {
-                    link(a, b, new Witness(Rel.RW, versionData(Rel.RW, a, b, k, v1, v2), "{a} read key " + Mop.show(k)
-                            + " = " + Mop.show(v1) + ", and {b} set it to " + Mop.show(v2)
+                    link(a, b, new Witness(Rel.RW, () -> versionData(Rel.RW, a, b, k, v1, v2), () -> "{a} read key "
+                            + Mop.show(k) + " = " + Mop.show(v1) + ", and {b} set it to " + Mop.show(v2)
                             + ", which came later in the version order (because " + why + ")"));
                 }
             }
@@ -173,11 +178,12 @@ final class DependencyGraph {
         for (Txn txn : history.oks()) {
             Txn before = last.put(txn.process(), txn);
             if (before != null) {
-                ObjectNode data = Json.mapper().createObjectNode();
-                data.put("type", Rel.PROCESS.elleName());
-                data.put("process", txn.process());
-                link(before, txn, new Witness(Rel.PROCESS, data, "process " + txn.process()
-                        + " executed {a} before {b}"));
+                link(before, txn, new Witness(Rel.PROCESS, () -> {
+                    ObjectNode data = Json.mapper().createObjectNode();
+                    data.put("type", Rel.PROCESS.elleName());
+                    data.put("process", txn.process());
+                    return data;
+                }, () -> "process " + txn.process() + " executed {a} before {b}"));
             }
         }
     }
@@ -210,14 +216,18 @@ final class DependencyGraph {
     }
 
     private static Witness realtimeWitness(Txn completed, Txn invocation) {
-        ObjectNode data = Json.mapper().createObjectNode();
-        data.put("type", Rel.REALTIME.elleName());
-        data.set("a'", completed.toJson());
-        data.set("b", invocation.toJson());
-        long dt = invocation.op().timeNanos() - completed.op().timeNanos();
-        String gap = dt > 0 ? String.format(Locale.ROOT, " %.3f seconds", dt / 1e9) : " just";
-        return new Witness(Rel.REALTIME, data, "{a} completed at index " + completed.index() + "," + gap
-                + " before the invocation of {b}, at index " + invocation.index());
+        return new Witness(Rel.REALTIME, () -> {
+            ObjectNode data = Json.mapper().createObjectNode();
+            data.put("type", Rel.REALTIME.elleName());
+            data.set("a'", completed.toJson());
+            data.set("b", invocation.toJson());
+            return data;
+        }, () -> {
+            long dt = invocation.op().timeNanos() - completed.op().timeNanos();
+            String gap = dt > 0 ? String.format(Locale.ROOT, " %.3f seconds", dt / 1e9) : " just";
+            return "{a} completed at index " + completed.index() + "," + gap + " before the invocation of {b},"
+                    + " at index " + invocation.index();
+        });
     }
 
     private static ObjectNode data(Rel rel, Object key) {

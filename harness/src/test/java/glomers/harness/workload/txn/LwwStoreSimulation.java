@@ -50,12 +50,17 @@ final class LwwStoreSimulation {
     private long now = 0;
 
     LwwStoreSimulation(long seed, boolean lastWriterWins) {
+        this(seed, lastWriterWins, 0);
+    }
+
+    /** With {@code txns} > 0: that many transactions, 5 nodes, 10 threads, 10 keys (for measuring). */
+    LwwStoreSimulation(long seed, boolean lastWriterWins, int txns) {
         this.rnd = new Random(seed);
         this.lastWriterWins = lastWriterWins;
-        this.nodes = 2 + rnd.nextInt(4);
-        this.concurrency = nodes * (1 + rnd.nextInt(2));
-        this.keys = 2 + rnd.nextInt(3);
-        this.txnLimit = 40 + rnd.nextInt(41);
+        this.nodes = txns > 0 ? 5 : 2 + rnd.nextInt(4);
+        this.concurrency = txns > 0 ? 10 : nodes * (1 + rnd.nextInt(2));
+        this.keys = txns > 0 ? 10 : 2 + rnd.nextInt(3);
+        this.txnLimit = txns > 0 ? txns : 40 + rnd.nextInt(41);
         this.nextValue = new long[keys];
         this.clock = new long[nodes];
         for (int n = 0; n < nodes; n++) {
