@@ -22,6 +22,7 @@ import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.alg.shortestpath.BFSShortestPath;
 import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.MaskSubgraph;
 import org.jgrapht.traverse.BreadthFirstIterator;
 
 /**
@@ -42,7 +43,9 @@ import org.jgrapht.traverse.BreadthFirstIterator;
  *
  * <p><b>How.</b> A cycle is a start edge u → v plus a shortest way back v ⇝ u, found by
  * JGraphT's breadth-first search over a product graph (transaction × "was the last edge rw" ×
- * "has the required edge been seen"), so the constraints hold along the way. The way back may
+ * "has the required edge been seen"), so the constraints hold along the way. Start edges whose
+ * two ends are not in one strongly connected component of that product graph (with the start
+ * transitions added) cannot close a cycle and are dropped before any search. The way back may
  * repeat a transaction with a different state: the result is then a closed walk whose every step
  * is still a real dependency.
  *
@@ -109,22 +112,27 @@ final class CycleSearch {
 
     /** Anomaly type → explained cycles (and cycle-search-timeout cases), in the order found. */
     static Map<String, ArrayNode> search(DependencyGraph dg) {
+        return search(dg, WORK_LIMIT);
+    }
+
+    /** As {@link #search(DependencyGraph)}, with another work limit per component. */
+    static Map<String, ArrayNode> search(DependencyGraph dg, long workLimit) {
         Map<String, ArrayNode> out = new LinkedHashMap<>();
         List<Set<Txn>> sccs = new ArrayList<>(new KosarajuStrongConnectivityInspector<>(dg.graph).stronglyConnectedSets());
         sccs.removeIf(scc -> scc.size() < 2);
         sccs.sort(Comparator.comparingLong(scc -> scc.stream().mapToLong(Txn::index).min().orElseThrow()));
         for (Set<Txn> scc : sccs) {
-            searchComponent(dg, scc, out);
+            searchComponent(dg, scc, workLimit, out);
         }
         return out;
     }
 
-    private static void searchComponent(DependencyGraph dg, Set<Txn> scc, Map<String, ArrayNode> out) {
+    private static void searchComponent(DependencyGraph dg, Set<Txn> scc, long workLimit, Map<String, ArrayNode> out) {
         Graph<Txn, Dep> sub = component(dg.graph, scc);
         Set<String> redundant = new HashSet<>();
         List<String> searched = new ArrayList<>();
         Set<String> found = new HashSet<>();
-        long[] work = {0};
+        long[] work = {workLimit}; // counts down
         for (Spec spec : SPECS) {
             if (redundant.contains(spec.name())) {
                 continue;
@@ -173,6 +181,10 @@ final class CycleSearch {
         }
     }
 
+    /** A start transition (u, target) -> (v, init): used to find candidates, never walked by the search. */
+    private static final class StartEdge extends DefaultEdge {
+    }
+
     /** A cycle [t0, t1, …, t0] of the spec's kind in the component, or null. */
     private static List<Txn> find(Graph<Txn, Dep> sub, Spec spec, long[] work) {
         List<Dep> starts = new ArrayList<>();
@@ -187,38 +199,60 @@ final class CycleSearch {
         }
         starts.sort(Comparator.comparingLong((Dep d) -> sub.getEdgeSource(d).index())
                 .thenComparingLong(d -> sub.getEdgeTarget(d).index()));
-        Graph<State, DefaultEdge> product = product(sub, spec, work);
         int init = (spec.nonadjacent() && spec.start() == Rel.RW ? LAST_RW : 0)
                 | (spec.start() == spec.required() ? SEEN_REQUIRED : 0);
         int target = spec.required() != null ? SEEN_REQUIRED : 0;
 
-        // One breadth-first search per distinct head v, serving every start edge u -> v.
+        // With every start transition added, a start edge can close a cycle only if both its
+        // ends lie in one strongly connected component: that rules most start edges out at once.
+        Graph<State, DefaultEdge> product = product(sub, spec, work);
+        for (Dep d : starts) {
+            product.addEdge(new State(sub.getEdgeSource(d), target), new State(sub.getEdgeTarget(d), init), new StartEdge());
+        }
+        Map<State, Integer> component = new HashMap<>();
+        List<Set<State>> sccs = new KosarajuStrongConnectivityInspector<>(product).stronglyConnectedSets();
+        for (int i = 0; i < sccs.size(); i++) {
+            for (State st : sccs.get(i)) {
+                component.put(st, i);
+            }
+        }
+        work[0] -= product.vertexSet().size() + product.edgeSet().size();
+        Graph<State, DefaultEdge> walkable = new MaskSubgraph<>(product, st -> false, e -> e instanceof StartEdge);
+
+        // One breadth-first search per distinct head v, serving every candidate start edge u -> v.
         Map<Txn, List<Txn>> tailsByHead = new LinkedHashMap<>();
         for (Dep d : starts) {
-            tailsByHead.computeIfAbsent(sub.getEdgeTarget(d), v -> new ArrayList<>()).add(sub.getEdgeSource(d));
+            State from = new State(sub.getEdgeSource(d), target);
+            State to = new State(sub.getEdgeTarget(d), init);
+            if (component.get(from).equals(component.get(to))) {
+                tailsByHead.computeIfAbsent(to.txn(), v -> new ArrayList<>()).add(from.txn());
+            }
         }
         for (Map.Entry<Txn, List<Txn>> e : tailsByHead.entrySet()) {
             Txn head = e.getKey();
             Set<State> wanted = new HashSet<>();
             e.getValue().forEach(tail -> wanted.add(new State(tail, target)));
-            BreadthFirstIterator<State, DefaultEdge> bfs = new BreadthFirstIterator<>(product, new State(head, init));
+            BreadthFirstIterator<State, DefaultEdge> bfs = new BreadthFirstIterator<>(walkable, new State(head, init));
             while (bfs.hasNext() && !wanted.isEmpty()) {
-                State s = bfs.next();
-                if (++work[0] > WORK_LIMIT) {
+                State st = bfs.next();
+                if (--work[0] < 0) {
                     throw new OutOfWork();
                 }
-                if (wanted.remove(s)) {
+                if (wanted.remove(st)) {
                     List<Txn> cycle = new ArrayList<>();
-                    for (State at = s; at != null; at = bfs.getParent(at)) {
+                    for (State at = st; at != null; at = bfs.getParent(at)) {
                         cycle.add(at.txn());
                     }
-                    cycle.add(s.txn()); // the start edge s.txn -> head closes the cycle
+                    cycle.add(st.txn()); // the start edge st.txn -> head closes the cycle
                     Collections.reverse(cycle);
                     if (type(sub, cycle).equals(spec.name())) {
                         return cycle;
                     }
                 }
             }
+        }
+        if (work[0] < 0) {
+            throw new OutOfWork();
         }
         return null;
     }
@@ -232,7 +266,7 @@ final class CycleSearch {
                 masks.add(m);
             }
         }
-        Graph<State, DefaultEdge> product = new DefaultDirectedGraph<>(DefaultEdge.class);
+        Graph<State, DefaultEdge> product = new DefaultDirectedGraph<>(null, null, false);
         for (Txn t : sub.vertexSet()) {
             for (int m : masks) {
                 product.addVertex(new State(t, m));
@@ -249,8 +283,9 @@ final class CycleSearch {
                 }
                 int next = (spec.nonadjacent() && kind == Rel.RW ? LAST_RW : 0) | (m & SEEN_REQUIRED)
                         | (kind == spec.required() ? SEEN_REQUIRED : 0);
-                product.addEdge(new State(sub.getEdgeSource(d), m), new State(sub.getEdgeTarget(d), next));
-                if (++work[0] > WORK_LIMIT) {
+                product.addEdge(new State(sub.getEdgeSource(d), m), new State(sub.getEdgeTarget(d), next),
+                        new DefaultEdge());
+                if (--work[0] < 0) {
                     throw new OutOfWork();
                 }
             }

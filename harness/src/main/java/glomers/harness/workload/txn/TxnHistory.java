@@ -43,11 +43,23 @@ public final class TxnHistory {
     public static TxnHistory of(History history) {
         TxnHistory out = new TxnHistory();
         Map<Long, Txn> byIndex = new HashMap<>();
+        Map<Long, Op> invocationByCompletion = new HashMap<>();
+        for (Op op : history.clientInvocations()) {
+            Op completion = history.completionOf(op);
+            if (completion != null) {
+                invocationByCompletion.put(completion.index(), op);
+            }
+        }
         for (Op op : history.ops()) {
             if (!op.isClientOp() || !"txn".equals(op.f())) {
                 continue;
             }
-            Txn txn = new Txn(op, parse(op));
+            // A fail or info completion stands for its invocation's transaction; if it carries
+            // no value, the invocation's is used.
+            Op invocation = invocationByCompletion.get(op.index());
+            boolean borrow = op.value() == null && invocation != null
+                    && (op.type() == Op.Type.FAIL || op.type() == Op.Type.INFO);
+            Txn txn = new Txn(op, parse(borrow ? invocation : op));
             out.entries.add(txn);
             byIndex.put(op.index(), txn);
         }

@@ -282,6 +282,16 @@ class RwRegisterCheckerTest {
     }
 
     @Test
+    void aFailedCompletionWithoutAValueStandsForItsInvocation() {
+        Op inv = h.invoke(0, "w1=1");
+        h.history.complete(inv, 5, Op.Type.FAIL, null, "txn-conflict");
+        h.ok(1, "r1=1");
+        h.ok(2, "w1=2");
+        h.ok(3, "r1=2");
+        soleAnomaly(check(RC), "G1a");
+    }
+
+    @Test
     void nemesisEntriesAreIgnored() {
         h.history.nemesis(1, "start-partition", null);
         h.ok(0, "w1=1");
