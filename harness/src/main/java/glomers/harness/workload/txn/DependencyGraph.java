@@ -127,7 +127,7 @@ final class DependencyGraph {
                         data.put("a-mop-index", w.indexOf(new Mop(false, k, v)));
                         data.put("b-mop-index", r.indexOf(new Mop(true, k, v)));
                         return data;
-                    }, () -> "{a} wrote " + Mop.show(k) + " = " + Mop.show(v) + ", which was read by {b}"));
+                    }, () -> "{a} wrote key " + Mop.show(k) + " = " + Mop.show(v) + ", which was read by {b}"));
                 }
             }
         }));

@@ -88,7 +88,11 @@ public final class Txn {
 
     /** Short, for explanations: {@code op 12 (process 3) [[:r 3 4] [:w 3 5]]}. */
     public String describe() {
-        return "op " + op.index() + " (process " + op.process() + ") " + mops;
+        StringBuilder out = new StringBuilder("op " + op.index() + " (process " + op.process() + ") [");
+        for (int i = 0; i < mops.size(); i++) {
+            out.append(i == 0 ? "" : " ").append(mops.get(i));
+        }
+        return out.append(']').toString();
     }
 
     @Override

@@ -120,7 +120,7 @@ class RwRegisterCheckerTest {
         assertThat(steps).hasSize(2);
         for (JsonNode step : steps) {
             assertThat(step.get("type").asText()).isEqualTo("wr");
-            assertThat(step.get("explanation").asText()).matches("T\\d wrote \\d = 1, which was read by T\\d");
+            assertThat(step.get("explanation").asText()).matches("T\\d wrote key \\d = 1, which was read by T\\d");
         }
         assertThat(cycle.get("explanation").asText()).contains("However, T2 < T1, because").endsWith("a contradiction!");
         assertThat(check(RU).validity()).isEqualTo(Validity.VALID);
