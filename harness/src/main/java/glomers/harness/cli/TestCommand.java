@@ -136,6 +136,10 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--kafka-assign-every", paramLabel = "K", description = "For kafka: one operation in K comes after an assign; "
             + "64 as in Jepsen 0.3.7 (Maelstrom 0.2.4), 8 as in Jepsen 0.3.1 (Maelstrom 0.2.3). Default: 64.")
     Integer kafkaAssignEvery;
+    @Option(names = "--judge-node-order", description = "For txn-rw-register: let the node-order analysis, which the bench always "
+            + "reports beside Maelstrom's verdict, count towards the verdict too. It infers version orders from what each node "
+            + "observed in turn, and so finds the write cycles (G0) that Maelstrom's own analysis cannot see.")
+    boolean judgeNodeOrder;
     @Option(names = "--seed", paramLabel = "SEED",
             description = "The seed every random choice of the run comes from; a sim run replays exactly. Default: 1.")
     Long seed;
@@ -211,6 +215,9 @@ final class TestCommand implements Callable<Integer> {
         String what = folderName(target, options);
 
         if (chosen == Mode.MAELSTROM) {
+            if (judgeNodeOrder) {
+                throw usage("--judge-node-order is the bench's own analysis; the real Maelstrom does not run it", null);
+            }
             if (kafkaAssignEvery != null) {
                 throw usage("--kafka-assign-every has no Maelstrom flag: the real Maelstrom's kafka assigns before one operation in 64 "
                         + "from 0.2.4 on (Jepsen 0.3.7) and one in 8 in 0.2.3 (Jepsen 0.3.1); leave it out", null);
@@ -372,7 +379,8 @@ final class TestCommand implements Callable<Integer> {
                     maxTxnLength != null ? maxTxnLength : txn.maxTxnLength(),
                     maxWritesPerKey != null ? maxWritesPerKey : txn.maxWritesPerKey(),
                     consistencyModels != null ? ConsistencyModels.parse(consistencyModels) : txn.consistencyModels(),
-                    kafkaAssignEvery != null ? kafkaAssignEvery : txn.kafkaAssignOneIn());
+                    kafkaAssignEvery != null ? kafkaAssignEvery : txn.kafkaAssignOneIn(),
+                    judgeNodeOrder || txn.judgeNodeOrder());
             return new RunOptions(
                     base.workload(),
                     nodeNames,

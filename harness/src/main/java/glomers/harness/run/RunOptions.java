@@ -46,10 +46,12 @@ public record RunOptions(
      * @param consistencyModels  the models the txn checker judges against ({@code --consistency-models})
      * @param kafkaAssignOneIn   kafka: one base operation in this many is preceded by an assign
      *                           (64 in Jepsen 0.3.7, the reference Maelstrom; 8 in Jepsen 0.3.1, Maelstrom 0.2.3)
+     * @param judgeNodeOrder     txn-rw-register: the node-order analysis, which Maelstrom does not run, counts
+     *                           towards the verdict (it is always reported)
      */
     public record KeyOptions(int keyCount, int maxTxnLength, int maxWritesPerKey, List<String> consistencyModels,
-                             int kafkaAssignOneIn) {
-        public static final KeyOptions DEFAULTS = new KeyOptions(10, 4, 16, List.of("strict-serializable"), 64);
+                             int kafkaAssignOneIn, boolean judgeNodeOrder) {
+        public static final KeyOptions DEFAULTS = new KeyOptions(10, 4, 16, List.of("strict-serializable"), 64, false);
 
         public KeyOptions {
             consistencyModels = List.copyOf(consistencyModels);
@@ -61,11 +63,15 @@ public record RunOptions(
         }
 
         public KeyOptions withConsistencyModels(List<String> models) {
-            return new KeyOptions(keyCount, maxTxnLength, maxWritesPerKey, models, kafkaAssignOneIn);
+            return new KeyOptions(keyCount, maxTxnLength, maxWritesPerKey, models, kafkaAssignOneIn, judgeNodeOrder);
         }
 
         public KeyOptions withKafkaAssignOneIn(int oneIn) {
-            return new KeyOptions(keyCount, maxTxnLength, maxWritesPerKey, consistencyModels, oneIn);
+            return new KeyOptions(keyCount, maxTxnLength, maxWritesPerKey, consistencyModels, oneIn, judgeNodeOrder);
+        }
+
+        public KeyOptions withJudgeNodeOrder(boolean judge) {
+            return new KeyOptions(keyCount, maxTxnLength, maxWritesPerKey, consistencyModels, kafkaAssignOneIn, judge);
         }
     }
 

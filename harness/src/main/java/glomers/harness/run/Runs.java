@@ -86,11 +86,28 @@ public final class Runs {
                 results.set(check.name, result.details());
                 validity = validity.and(result.validity());
             }
+            for (Workload.ExtraCheck extra : extraChecks(workload, outcome.history(), options)) {
+                results.set(extra.name(), extra.result().details());
+                if (extra.counts()) {
+                    validity = validity.and(extra.result().validity());
+                }
+            }
             results.put("valid?", validity.ednName());
         }
         long wallMillis = (System.nanoTime() - wallStart) / 1_000_000;
         return new RunResult(options, mode, validity, abortReason, results, outcome.history(), nodes.logs(),
                 scheduler.now(), wallMillis);
+    }
+
+    /** The workload's own extra checks; one that throws is reported as unknown and never counts. */
+    private static List<Workload.ExtraCheck> extraChecks(Workload workload, glomers.harness.history.History history, RunOptions options) {
+        try {
+            return workload.extraChecks(history, options);
+        } catch (RuntimeException e) {
+            return List.of(new Workload.ExtraCheck("extra-checks", new Named("extra-checks", () -> {
+                throw e;
+            }).run(), false));
+        }
     }
 
     /** The sender's last log lines, to show with a failure it caused. */

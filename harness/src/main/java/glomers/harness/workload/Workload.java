@@ -111,4 +111,19 @@ public interface Workload {
 
     /** The workload's own checker (the {@code :workload} entry of the results). */
     CheckResult check(History history, RunOptions options);
+
+    /**
+     * A check the bench runs beyond Maelstrom's, reported under its own name in the results.
+     *
+     * @param name    its key in results.json, e.g. {@code "node-order"}
+     * @param result  what it found
+     * @param counts  whether it counts towards the verdict (by default the verdict stays Maelstrom's)
+     */
+    record ExtraCheck(String name, CheckResult result, boolean counts) {
+    }
+
+    /** The bench's own checks of this run beyond Maelstrom's (txn-rw-register's node-order analysis); none by default. */
+    default List<ExtraCheck> extraChecks(History history, RunOptions options) {
+        return List.of();
+    }
 }

@@ -15,6 +15,7 @@ public final class Workloads {
         BY_NAME.put("broadcast", options -> new BroadcastWorkload());
         BY_NAME.put("g-counter", options -> new CounterWorkload());
         BY_NAME.put("kafka", KafkaWorkload::new);
+        BY_NAME.put("txn-rw-register", TxnRwRegisterWorkload::new);
     }
 
     private Workloads() {
