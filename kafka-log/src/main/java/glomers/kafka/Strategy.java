@@ -1,0 +1,96 @@
+package glomers.kafka;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The kafka-log strategies, in the order the challenge asks for them. Each is what the next stage
+ * of the challenge needs; the README shows why each next one exists.
+ */
+public enum Strategy {
+    /** 5a: one node's logs in memory. Correct on one node only: two nodes hand out the same offsets. */
+    SINGLE("single", "5a", "the logs in this node's memory; for one node only", SingleLog::new),
+    /** 5b: Fly.io's suggestion: offsets claimed by compare-and-set in lin-kv, messages and commits kept there. */
+    LIN_KV("lin-kv", "5b", "offsets claimed by compare-and-set in lin-kv; messages and commits kept in lin-kv",
+            LinKvLog::new),
+    /** 5c: each key has an owner node that numbers its messages; forwards and replication travel in batches. */
+    OWNER("owner", "5c", "each key owned by one node; forwards and replication in batches; polls answered locally",
+            OwnerLog::new);
+
+    /** The best one: valid on 5a-5c and built for 5c's message count. */
+    public static final Strategy DEFAULT = OWNER;
+
+    /** The environment variable that names a strategy when the launcher is given none. */
+    public static final String ENVIRONMENT_VARIABLE = "GLOMERS_KAFKA_STRATEGY";
+
+    private final String id;
+    private final String stage;
+    private final String summary;
+    private final Supplier<Logs> factory;
+
+    Strategy(String id, String stage, String summary, Supplier<Logs> factory) {
+        this.id = id;
+        this.stage = stage;
+        this.summary = summary;
+        this.factory = factory;
+    }
+
+    /** The name a user types, e.g. {@code lin-kv}. */
+    public String id() {
+        return id;
+    }
+
+    /** The challenge stage it was built for, e.g. {@code 5b}. */
+    public String stage() {
+        return stage;
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    Logs create() {
+        return factory.get();
+    }
+
+    /**
+     * The strategy the node's arguments name, else the environment variable's, else the default.
+     *
+     * @throws IllegalArgumentException with a message that lists the names, for anything else
+     */
+    public static Strategy choose(List<String> args, String environmentValue) {
+        if (args.size() > 1) {
+            throw new IllegalArgumentException("the kafka-log node takes at most one argument, a strategy name; got " + args
+                    + ". " + choices());
+        }
+        if (!args.isEmpty()) {
+            return named(args.get(0));
+        }
+        if (environmentValue != null && !environmentValue.isBlank()) {
+            return named(environmentValue.strip());
+        }
+        return DEFAULT;
+    }
+
+    /** The strategy called {@code name}. */
+    public static Strategy named(String name) {
+        for (Strategy strategy : values()) {
+            if (strategy.id.equals(name.toLowerCase(Locale.ROOT))) {
+                return strategy;
+            }
+        }
+        throw new IllegalArgumentException("unknown kafka-log strategy \"" + name + "\". " + choices());
+    }
+
+    private static String choices() {
+        return "Choose one of " + String.join(", ", Arrays.stream(values()).map(Strategy::id).toList())
+                + " (default " + DEFAULT.id + "), e.g. bin/kafka-log lin-kv, or " + ENVIRONMENT_VARIABLE + "=lin-kv";
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
