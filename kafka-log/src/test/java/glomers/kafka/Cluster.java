@@ -7,7 +7,7 @@ import glomers.runtime.Body;
 import glomers.runtime.Message;
 import glomers.runtime.testing.ManualRuntime;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,8 @@ import java.util.function.Predicate;
 final class Cluster {
     private final Map<String, ManualRuntime> nodes = new LinkedHashMap<>();
     private final LinKv linKv = new LinKv();
-    private final List<Message> toClients = new ArrayList<>();
+    /** Replies to clients, by client and the msg_id they answer. */
+    private final Map<String, Body> toClients = new HashMap<>();
     /** Messages for which this is true are dropped on their way (a partition, a lost reply). */
     private Predicate<Message> drop = m -> false;
     private long serverMessages;
@@ -78,9 +79,7 @@ final class Cluster {
 
     /** The reply to a client request, if it has come. */
     Optional<Body> reply(String client, long msgId) {
-        return toClients.stream()
-                .filter(m -> m.dest().equals(client) && m.body().inReplyTo().orElse(-1) == msgId)
-                .map(Message::body).findFirst();
+        return Optional.ofNullable(toClients.get(client + " " + msgId));
     }
 
     /** Sends a request and moves the clocks until its reply comes, at most {@code within}. */
@@ -126,7 +125,7 @@ final class Cluster {
     private void deliver(Message message) {
         String dest = message.dest();
         if (dest.startsWith("c")) {
-            toClients.add(message);
+            toClients.put(dest + " " + message.body().inReplyTo().orElse(-1), message.body());
             return;
         }
         serverMessages++;
