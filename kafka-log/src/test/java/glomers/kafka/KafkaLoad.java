@@ -21,7 +21,9 @@ import java.util.Random;
  *
  * <p>What it copies from Maelstrom (spec §2.3.1, §3.5): four synchronous clients, two per node;
  * an operation every 0-2 ms (rate 1000) handed to a free client; half sends, half polls; ten
- * active keys of 16 messages each; an assign (list_committed_offsets) before 1 operation in 64;
+ * active keys of 16 messages each; an assign (list_committed_offsets) before 1 operation in 64,
+ * of the next operation's key, or a third of the time of every active key, replacing the client's
+ * assignment (a poll reads only assigned keys);
  * a commit_offsets after every poll that returned something; then 10 s of quiet and final polls
  * from offset 0 of every key; messages between nodes and to lin-kv counted over all of it.
  */
@@ -111,6 +113,7 @@ final class KafkaLoad {
         private long sendMsg;
         private Map<String, Long> polledFrom;
         private String afterAssign;
+        private List<String> assigning;
         private long sendStarted;
 
         Client(String id, String node) {
@@ -129,7 +132,9 @@ final class KafkaLoad {
             if (random.nextInt(ASSIGN_ONE_IN) == 0) {
                 afterAssign = op;
                 sendKey = key;
-                waitFor("assign", cluster.request(id, node, Cluster.listCommitted(List.of(key))));
+                // A third of Maelstrom's assigns also list the keys with messages not yet polled: here, every active key.
+                assigning = random.nextInt(3) == 0 ? List.copyOf(activeKeys) : List.of(key);
+                waitFor("assign", cluster.request(id, node, Cluster.listCommitted(assigning)));
             } else {
                 start(op, key);
             }
@@ -169,8 +174,14 @@ final class KafkaLoad {
                 case "send" -> sent(body);
                 case "poll" -> polled(body);
                 case "assign" -> {
-                    JsonNode committed = body.get("offsets").get(sendKey);
-                    assignment.putIfAbsent(sendKey, committed == null ? 0 : committed.longValue());
+                    // The listed keys replace the assignment; each starts at its local offset, else the committed one, else 0.
+                    Map<String, Long> assigned = new LinkedHashMap<>();
+                    for (String key : assigning) {
+                        JsonNode committed = body.get("offsets").get(key);
+                        assigned.put(key, assignment.getOrDefault(key, committed == null ? 0 : committed.longValue()));
+                    }
+                    assignment.clear();
+                    assignment.putAll(assigned);
                     ops++;
                     start(afterAssign, sendKey);
                 }
