@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import glomers.runtime.Body;
+import glomers.runtime.testing.ManualRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,6 +124,27 @@ class TwoNodesTest {
         // -1: acknowledged (every send to its owner); 0: forwarded before the silence showed, outcome unknown; 11: refused.
         assertThat(codes).containsOnlyKeys(-1L, 0L, 11L);
         assertThat(codes.get(-1L)).isEqualTo(sent.size() / 2);
+    }
+
+    @Test
+    void aLoneSendCostsNoMessageOnItsOwnerAndTwoWhenForwardedPlusOneAcknowledgementLater() {
+        Cluster cluster = new Cluster(Strategy.OWNER, 2); // key "0" is n0's, "1" is n1's
+        long start = cluster.serverMessages();
+
+        assertThat(cluster.call("c1", "n0", send("0", 5)).getLong("offset")).isZero();
+        assertThat(cluster.serverMessages() - start).as("answered by its owner without a message").isZero();
+        cluster.advance(Duration.ofMillis(Link.LAZY_FLUSH_MILLIS));
+        assertThat(cluster.serverMessages() - start).as("its entry, to n1").isEqualTo(1);
+        cluster.advance(Duration.ofMillis(Link.LAZY_FLUSH_MILLIS));
+        assertThat(cluster.serverMessages() - start).as("n1's acknowledgement").isEqualTo(2);
+
+        long before = cluster.serverMessages();
+        assertThat(cluster.call("c2", "n0", send("1", 6)).getLong("offset")).isZero();
+        assertThat(cluster.serverMessages() - before).as("the forward, and the entry with the answer").isEqualTo(2);
+        cluster.advance(Duration.ofMillis(Link.LAZY_FLUSH_MILLIS));
+        assertThat(cluster.serverMessages() - before).as("n0's acknowledgement").isEqualTo(3);
+        assertThat(cluster.node("n0").nowMillis() - ManualRuntime.DEFAULT_START_MILLIS)
+                .as("all before the first heartbeat").isLessThan(Link.HEARTBEAT_MILLIS);
     }
 
     @Test
