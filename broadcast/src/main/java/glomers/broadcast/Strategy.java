@@ -1,8 +1,7 @@
 package glomers.broadcast;
 
-import java.util.Arrays;
+import glomers.runtime.StrategyChoice;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +24,9 @@ public enum Strategy {
 
     /** The environment variable that names a strategy when the launcher is given none. */
     public static final String ENVIRONMENT_VARIABLE = "GLOMERS_BROADCAST_STRATEGY";
+
+    private static final StrategyChoice<Strategy> CHOICE =
+            new StrategyChoice<>("broadcast", values(), Strategy::id, DEFAULT, ENVIRONMENT_VARIABLE, "batch");
 
     private final String id;
     private final String stage;
@@ -62,32 +64,7 @@ public enum Strategy {
      * @throws IllegalArgumentException with a message that lists the names, for anything else
      */
     public static Strategy choose(List<String> args, String environmentValue) {
-        if (args.size() > 1) {
-            throw new IllegalArgumentException("the broadcast node takes at most one argument, a strategy name; got " + args
-                    + ". " + choices());
-        }
-        if (!args.isEmpty()) {
-            return named(args.get(0));
-        }
-        if (environmentValue != null && !environmentValue.isBlank()) {
-            return named(environmentValue.strip());
-        }
-        return DEFAULT;
-    }
-
-    /** The strategy called {@code name}. */
-    public static Strategy named(String name) {
-        for (Strategy strategy : values()) {
-            if (strategy.id.equals(name.toLowerCase(Locale.ROOT))) {
-                return strategy;
-            }
-        }
-        throw new IllegalArgumentException("unknown broadcast strategy \"" + name + "\". " + choices());
-    }
-
-    private static String choices() {
-        return "Choose one of " + String.join(", ", Arrays.stream(values()).map(Strategy::id).toList())
-                + " (default " + DEFAULT.id + "), e.g. bin/broadcast batch, or " + ENVIRONMENT_VARIABLE + "=batch";
+        return CHOICE.choose(args, environmentValue);
     }
 
     @Override

@@ -38,7 +38,7 @@ import java.util.Map;
  * <p>A forwarded message's entry reaches the forwarding node before its offset does (both travel
  * in order on one link), so a client polling the node it sent to sees its own message.
  */
-final class OwnerLog implements Logs {
+final class OwnerLog extends MemoryLog {
     /** A forwarded send not answered by then gets error 0 (timeout). Maelstrom's client waits 5 s. */
     static final long FORWARD_DEADLINE_MILLIS = 2_000;
     /** Most forwarded sends waiting for their owner's answer, per owner; beyond it, error 11. */
@@ -47,7 +47,6 @@ final class OwnerLog implements Logs {
     static final Duration TICK = Duration.ofMillis(100);
 
     private Node node;
-    private final LocalLogs logs = new LocalLogs();
     private final Map<String, Link> links = new HashMap<>();
     /** Per owner, the forwarded sends waiting for its answer, by the forward's sequence number on the link. */
     private final Map<String, Map<Long, Forward>> forwards = new HashMap<>();
@@ -170,22 +169,12 @@ final class OwnerLog implements Logs {
     }
 
     @Override
-    public void poll(Map<String, Long> offsets, Request request) {
-        request.reply(Replies.pollOk(logs.poll(offsets)));
-    }
-
-    @Override
     public void commit(Map<String, Long> offsets, Request request) {
         logs.commit(offsets);
         for (Link link : links.values()) {
             link.addCommits(offsets);
         }
         request.reply(Replies.commitOk());
-    }
-
-    @Override
-    public void listCommitted(List<String> keys, Request request) {
-        request.reply(Replies.listCommittedOk(logs.committed(keys)));
     }
 
     /** {@code {"type":"entry","key":"5","offset":3,"msg":42}}: a message of a key the sender owns, for the copy. */

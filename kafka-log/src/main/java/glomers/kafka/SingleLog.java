@@ -2,7 +2,6 @@ package glomers.kafka;
 
 import glomers.runtime.Node;
 import glomers.runtime.Request;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,8 +13,7 @@ import java.util.Map;
  * (the checker's {@code inconsistent-offsets}), and a poll on one node never sees the other's
  * messages. Stage 5b needs the nodes to agree on offsets.
  */
-final class SingleLog implements Logs {
-    private final LocalLogs logs = new LocalLogs();
+final class SingleLog extends MemoryLog {
 
     @Override
     public void install(Node node) {
@@ -33,18 +31,8 @@ final class SingleLog implements Logs {
     }
 
     @Override
-    public void poll(Map<String, Long> offsets, Request request) {
-        request.reply(Replies.pollOk(logs.poll(offsets)));
-    }
-
-    @Override
     public void commit(Map<String, Long> offsets, Request request) {
         logs.commit(offsets);
         request.reply(Replies.commitOk());
-    }
-
-    @Override
-    public void listCommitted(List<String> keys, Request request) {
-        request.reply(Replies.listCommittedOk(logs.committed(keys)));
     }
 }
