@@ -31,9 +31,9 @@ import java.util.Map;
  * between the two sides. When the peer's acknowledgement has not moved for
  * {@link #RETRANSMIT_MILLIS}, every unacknowledged item is sent again.
  *
- * <p><b>Silence.</b> A link with nothing to say still sends a {@code sync} every
- * {@link #HEARTBEAT_MILLIS}; a peer not heard from for {@link #PEER_SILENT_MILLIS} counts as
- * unreachable ({@link #reachable()}).
+ * <p><b>Silence.</b> A link says hello at its first tick, and with nothing to say still sends a
+ * {@code sync} every {@link #HEARTBEAT_MILLIS}; a peer not heard from for
+ * {@link #PEER_SILENT_MILLIS} counts as unreachable ({@link #reachable()}).
  *
  * <p>Wire shape: {@code {"type":"sync","ack":17,"first":23,"items":[{...},{...}]}}, where the
  * items are numbered {@code first}, {@code first + 1}, ...; {@code first} and {@code items} are
@@ -87,7 +87,7 @@ final class Link {
         this.peer = peer;
         this.receiver = receiver;
         this.lastHeard = node.now(); // a peer counts as reachable until it has had time to be silent
-        this.lastSent = node.now();
+        this.lastSent = node.now() - HEARTBEAT_MILLIS; // so the first tick says hello: the peer hears of us at once
     }
 
     String peer() {
