@@ -51,9 +51,11 @@ final class LinKvLog implements Logs {
     static final Duration KV_TIMEOUT = Duration.ofSeconds(1);
     /**
      * A send not settled by then is answered with an error: 11 if no attempt of it can still
-     * land, 0 (timeout, indefinite) if one might. Maelstrom's client waits 5 s.
+     * land, 0 (timeout, indefinite) if one might. A cas and a read may be under way at the
+     * deadline, so the answer comes at most 2 + 2 × {@link #KV_TIMEOUT} = 4 s after the request;
+     * Maelstrom's client waits 5 s.
      */
-    static final long SEND_DEADLINE_MILLIS = 3_000;
+    static final long SEND_DEADLINE_MILLIS = 2_000;
     /** A poll stops reading lin-kv after this long and answers with what it has (still contiguous). */
     static final long POLL_DEADLINE_MILLIS = 2_000;
     /** After a lin-kv request fails without an answer, wait this long before trying again. */

@@ -57,7 +57,8 @@ class LinKvLogTest {
     void aSendLinKvNeverAnswersGetsTheIndefiniteError0BeforeTheClientGivesUp() {
         cluster.drop(m -> m.src().equals("lin-kv"));
 
-        Body reply = cluster.call("c1", "n0", send("k", 7), java.time.Duration.ofMillis(4_999));
+        Body reply = cluster.call("c1", "n0", send("k", 7),
+                java.time.Duration.ofMillis(LinKvLog.SEND_DEADLINE_MILLIS + 2 * LinKvLog.KV_TIMEOUT.toMillis()));
 
         assertThat(reply.getLong("code")).as("the cas may still land: indefinite").isZero();
     }
