@@ -69,7 +69,7 @@ final class Summary {
     /** "5 partitions, 3 of them cut a node off", and a warning when none did. */
     static String partitions(PartitionCount count) {
         return count.describe() + (count.effective() == 0
-                ? ": the run was never partitioned, so it shows nothing about partitions (try more nodes or another seed)" : "");
+                ? ": never partitioned; try another --seed or a shorter --nemesis-interval" : "");
     }
 
     private static void printFigures(PrintWriter out, JsonNode r) {

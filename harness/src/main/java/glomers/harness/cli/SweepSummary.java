@@ -68,9 +68,8 @@ final class SweepSummary {
             List<SeedResult> neverCut = results.stream()
                     .filter(r -> r.partitions() != null && r.partitions().effective() == 0).toList();
             if (!neverCut.isEmpty()) {
-                out.printf(LABEL + "%d seed%s had partitions on but none cut a node off, so they show nothing about "
-                        + "partitions: %s%n", "never partitioned", neverCut.size(), neverCut.size() == 1 ? "" : "s",
-                        seedList(neverCut, r -> null));
+                out.printf(LABEL + "%d seed%s (partitions on, none cut a node off): %s%n", "never partitioned", neverCut.size(),
+                        neverCut.size() == 1 ? "" : "s", seedList(neverCut, r -> null));
             }
         }
         List<SeedResult> uncounted = results.stream().filter(r -> r.uncountedFailures() != null).toList();

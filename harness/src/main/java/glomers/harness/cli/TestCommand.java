@@ -193,8 +193,8 @@ final class TestCommand implements Callable<Integer> {
                     + "can log what it sends to stderr (<run folder>/node-logs/)"),
             new Unsupported("--log-net-recv", null, "the bench does not log messages: results.json's net has the counts, and a node "
                     + "can log what it receives to stderr (<run folder>/node-logs/)"),
-            new Unsupported("--test-count", "N", "use --seed N for another run, or run the command in a loop "
-                    + "(for s in 1 2 3; do bin/glomers test ... --seed $s || break; done)"),
+            new Unsupported("--test-count", "N", "use --runs N, which runs seeds 1 to N in-process and names each failing "
+                    + "seed, or --seed N for one other run"),
             new Unsupported("--leave-db-running", null, "nodes stop when the run ends; what they logged is in <run folder>/node-logs/"),
             new Unsupported("--logging-json", null, "the bench prints plain text; results.json and history.jsonl in the run folder "
                     + "are JSON"),

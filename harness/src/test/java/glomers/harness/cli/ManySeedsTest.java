@@ -223,7 +223,7 @@ class ManySeedsTest {
         assertThat(sweep.status()).as("valid, but").isZero();
         assertThat(sweep.out()).containsPattern("partitions +[1-9]\\d* / [1-9]\\d* / [1-9]\\d*\\n")
                 .containsPattern("that cut a node off +0 / 0 / 0\\n")
-                .contains("never partitioned").contains("3 seeds had partitions on but none cut a node off").contains(": 1, 2, 3\n");
+                .containsPattern("never partitioned +3 seeds \\(partitions on, none cut a node off\\): 1, 2, 3\\n");
         assertThat(sweepJson().get("seeds")).allSatisfy(seed -> assertThat(seed.get("partitions-effective").asInt()).isZero());
     }
 
