@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import picocli.CommandLine;
@@ -299,6 +301,9 @@ final class TestCommand implements Callable<Integer> {
     private record SeedRange(long first, long last) {
     }
 
+    /** {@code --seeds A..B}: two seeds from 0 up, small enough to be longs. */
+    private static final Pattern SEED_RANGE = Pattern.compile("(\\d{1,18})\\.\\.(\\d{1,18})");
+
     /** The options only a sweep has; a replay command leaves them out. */
     private static final List<String> SWEEP_OPTIONS = List.of("--seeds", "--runs", "--threads", "--keep-all");
 
@@ -330,7 +335,7 @@ final class TestCommand implements Callable<Integer> {
         if (runs != null) {
             range = new SeedRange(1, runs);
         } else {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,18})\\.\\.(\\d{1,18})").matcher(seeds.trim());
+            Matcher m = SEED_RANGE.matcher(seeds.trim());
             if (!m.matches()) {
                 throw usage("--seeds takes a range A..B of seeds from 0 up, such as 1..100, not \"" + seeds + "\"",
                         "--seeds 1..100, or --runs 100 for the same");
