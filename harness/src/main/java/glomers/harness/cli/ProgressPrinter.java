@@ -19,12 +19,16 @@ final class ProgressPrinter implements Run.RunListener {
 
     ProgressPrinter(PrintWriter err, RunOptions options) {
         this.err = err;
+        err.printf(Locale.ROOT, "glomers: %s, seed %d%n", describe(options), options.seed());
+    }
+
+    /** What runs, for the first line: "broadcast, 5 nodes (n0 … n4), 20 s, rate 10.0, concurrency 5, latency 0 ms, partitions". */
+    static String describe(RunOptions options) {
         List<String> nodes = options.nodes();
         String names = nodes.size() <= 3 ? String.join(", ", nodes) : nodes.get(0) + " … " + nodes.get(nodes.size() - 1);
-        err.printf(Locale.ROOT, "glomers: %s, %d node%s (%s), %d s, rate %s, concurrency %d, latency %d ms%s, seed %d%n",
+        return String.format(Locale.ROOT, "%s, %d node%s (%s), %d s, rate %s, concurrency %d, latency %d ms%s",
                 options.workload(), options.nodeCount(), options.nodeCount() == 1 ? "" : "s", names, options.timeLimitSeconds(),
-                options.rate(), options.concurrency(), options.latencyMillis(),
-                options.partitions() ? ", partitions" : "", options.seed());
+                options.rate(), options.concurrency(), options.latencyMillis(), options.partitions() ? ", partitions" : "");
     }
 
     @Override

@@ -101,7 +101,7 @@ final class RealMaelstrom {
             int status = new ProcessBuilder(command).directory(folder.toFile()).inheritIO().start().waitFor();
             ObjectNode run = Json.mapper().createObjectNode();
             run.put("challenge", what);
-            run.set("options", Json.tree(options));
+            run.set("options", ResultsFolder.options(options));
             run.put("mode", "maelstrom");
             run.set("command", Json.tree(command));
             run.put("exit-status", status);

@@ -2,6 +2,9 @@ package glomers.harness.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.harness.history.Op;
+import glomers.harness.nemesis.PartitionCount;
+import glomers.harness.run.RunOptions;
+import glomers.harness.run.RunOptions.KeyOptions;
 import glomers.harness.run.RunResult;
 import glomers.runtime.Json;
 import java.io.IOException;
@@ -21,7 +24,8 @@ import java.util.Map;
 /**
  * One folder per run, so runs can be compared later:
  * <pre>
- *   run.json        what ran: challenge, parameters, seed, mode, verdict, exit status, timings
+ *   run.json        what ran: challenge, options (see {@link #options}), seed, mode, verdict, exit status,
+ *                   partitions started and effective, timings
  *   results.json    every checker's result (results.edn's content, as JSON)
  *   history.jsonl   every operation, one JSON object per line
  *   node-logs/      each node's log
@@ -68,13 +72,50 @@ final class ResultsFolder {
         return e.toString();
     }
 
+    /**
+     * A run's options as run.json and sweep.json keep them: keyed by the command line's option
+     * names, as Maelstrom's (kebab-case: {@code time-limit}, {@code key-count}), each with the
+     * value one would type, units as the option takes them (seconds, milliseconds). The nodes are
+     * given both as {@code node-count} and as their names ({@code nodes}).
+     */
+    static ObjectNode options(RunOptions o) {
+        KeyOptions keys = o.txn();
+        ObjectNode json = Json.mapper().createObjectNode();
+        json.put("workload", o.workload());
+        json.put("node-count", o.nodeCount());
+        json.set("nodes", Json.tree(o.nodes()));
+        json.put("time-limit", o.timeLimitSeconds());
+        json.put("rate", o.rate());
+        json.put("concurrency", o.concurrency());
+        json.put("latency", o.latencyMillis());
+        json.put("latency-dist", o.latencyDist().toString());
+        json.put("nemesis", o.partitions() ? "partition" : "none");
+        json.put("nemesis-interval", o.nemesisIntervalSeconds());
+        if (o.availability() == null) {
+            json.putNull("availability");
+        } else if (o.availability() == 1.0) {
+            json.put("availability", "total");
+        } else {
+            json.put("availability", o.availability());
+        }
+        json.put("topology", o.topology());
+        json.put("key-count", keys.keyCount());
+        json.put("max-txn-length", keys.maxTxnLength());
+        json.put("max-writes-per-key", keys.maxWritesPerKey());
+        json.set("consistency-models", Json.tree(keys.consistencyModels()));
+        json.put("kafka-assign-every", keys.kafkaAssignOneIn());
+        json.put("judge-node-order", keys.judgeNodeOrder());
+        json.put("seed", o.seed());
+        return json;
+    }
+
     static Path write(Path parent, String what, List<String> nodeArgs, RunResult result) {
         Path folder = parent.resolve(name(what + "-" + result.mode() + "-seed" + result.options().seed()));
         try {
             Files.createDirectories(folder.resolve("node-logs"));
             ObjectNode run = Json.mapper().createObjectNode();
             run.put("challenge", what);
-            run.set("options", Json.tree(result.options()));
+            run.set("options", options(result.options()));
             run.put("mode", result.mode());
             run.set("node-args", Json.tree(nodeArgs));
             run.put("seed", result.options().seed());
@@ -83,6 +124,9 @@ final class ResultsFolder {
             if (result.abortReason() != null) {
                 run.put("abort-reason", result.abortReason());
             }
+            PartitionCount partitions = PartitionCount.of(result.history());
+            run.put("partitions-started", partitions.started());
+            run.put("partitions-effective", partitions.effective());
             run.put("simulated-seconds", result.simulatedNanos() / 1e9);
             run.put("wall-seconds", result.wallMillis() / 1e3);
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(folder.resolve("run.json").toFile(), run);

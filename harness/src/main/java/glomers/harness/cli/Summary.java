@@ -1,6 +1,7 @@
 package glomers.harness.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import glomers.harness.nemesis.PartitionCount;
 import glomers.harness.run.RunResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -46,6 +47,9 @@ final class Summary {
                 }
             });
         }
+        if (result.options().partitions()) {
+            out.printf(LABEL + "%s%n", "nemesis", partitions(PartitionCount.of(result.history())));
+        }
         if (result.mode().equals("sim")) {
             out.printf(Locale.ROOT, LABEL + "%.1f s simulated in %.2f s wall (in-process, seed %d)%n", "run took",
                     result.simulatedNanos() / 1e9, result.wallMillis() / 1e3, result.options().seed());
@@ -60,6 +64,12 @@ final class Summary {
             case 2 -> "The checkers could not decide (unknown): " + String.join(", ", failed) + " (figures above; everything in results.json).";
             default -> "The run was aborted.";
         });
+    }
+
+    /** "5 partitions, 3 of them cut a node off", and a warning when none did. */
+    static String partitions(PartitionCount count) {
+        return count.describe() + (count.effective() == 0
+                ? ": never partitioned; try another --seed or a shorter --nemesis-interval" : "");
     }
 
     private static void printFigures(PrintWriter out, JsonNode r) {

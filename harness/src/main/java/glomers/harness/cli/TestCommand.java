@@ -6,6 +6,7 @@ import glomers.harness.run.RunOptions;
 import glomers.harness.run.RunOptions.KeyOptions;
 import glomers.harness.run.RunResult;
 import glomers.harness.run.Runs;
+import glomers.harness.run.Sweep;
 import glomers.harness.service.Service;
 import glomers.harness.service.Services;
 import glomers.harness.workload.Workload;
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import picocli.CommandLine;
@@ -50,7 +53,13 @@ import picocli.CommandLine.Parameters;
                 "             Maelstrom starts them, on wall-clock time.",
                 "  maelstrom: the real Maelstrom, with the same parameters and node executable.",
                 "",
+                "Many seeds: --seeds A..B (or --runs N for 1..N) runs every seed in-process, several at a time,",
+                "and prints how many are valid, each figure's min / median / max, and each failing seed with",
+                "the command that replays it. The first failing seed's run folder is kept.",
+                "",
                 "Exit status, as Maelstrom's: 0 valid, 1 invalid, 2 unknown, 254 bad arguments, 255 aborted or broken.",
+                "With --seeds: 0 if every seed is valid, 1 if any is invalid, else 255 if any was aborted,",
+                "else 2 (some seed is unknown).",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -58,6 +67,8 @@ import picocli.CommandLine.Parameters;
                 "      challenge 3b as published: nodes n0 … n4, 20 s at rate 10",
                 "  glomers test 3e batch --nemesis partition",
                 "      the word batch goes to every node, and partitions are added",
+                "  glomers test 3c --seeds 1..100",
+                "      3c on seeds 1 to 100 on every processor: which fail, how to replay each",
                 "  glomers test -w broadcast --bin bin/broadcast --topology tree3",
                 "      Maelstrom's flags: nodes n1 … n5 as child processes, a tree topology",
                 "",
@@ -143,6 +154,18 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "SEED",
             description = "The seed every random choice of the run comes from; a sim run replays exactly. Default: 1.")
     Long seed;
+    @Option(names = "--seeds", paramLabel = "A..B", description = "Runs every seed from A to B, both included, in sim mode, and "
+            + "prints one summary: how many seeds are valid, each figure's spread, and each failing seed with the command that "
+            + "replays it. Only the first failing seed's run folder is kept, beside sweep.json.")
+    String seeds;
+    @Option(names = "--runs", paramLabel = "N", description = "Runs seeds 1 to N, as --seeds 1..N does.")
+    Integer runs;
+    @Option(names = "--threads", paramLabel = "K",
+            description = "With --seeds or --runs: how many seeds run at a time. Default: the number of processors.")
+    Integer threads;
+    @Option(names = "--keep-all", description = "With --seeds or --runs: keeps every seed's run folder, not only the first "
+            + "failing seed's.")
+    boolean keepAll;
     @Option(names = "--mode", paramLabel = "MODE", description = "What runs the nodes: sim, process or maelstrom (see Modes). "
             + "Default: sim; --bin alone means process, and --maelstrom means maelstrom.")
     String mode;
@@ -172,8 +195,8 @@ final class TestCommand implements Callable<Integer> {
                     + "can log what it sends to stderr (<run folder>/node-logs/)"),
             new Unsupported("--log-net-recv", null, "the bench does not log messages: results.json's net has the counts, and a node "
                     + "can log what it receives to stderr (<run folder>/node-logs/)"),
-            new Unsupported("--test-count", "N", "use --seed N for another run, or run the command in a loop "
-                    + "(for s in 1 2 3; do bin/glomers test ... --seed $s || break; done)"),
+            new Unsupported("--test-count", "N", "use --runs N, which runs seeds 1 to N in-process and names each failing "
+                    + "seed, or --seed N for one other run"),
             new Unsupported("--leave-db-running", null, "nodes stop when the run ends; what they logged is in <run folder>/node-logs/"),
             new Unsupported("--logging-json", null, "the bench prints plain text; results.json and history.jsonl in the run folder "
                     + "are JSON"),
@@ -211,6 +234,7 @@ final class TestCommand implements Callable<Integer> {
         Target target = target();
         warnAboutDashLookalikes(target.nodeArgs(), err);
         Mode chosen = mode();
+        SeedRange range = seedRange(chosen);
         RunOptions options = options(target.base(), err);
         String what = folderName(target, options);
 
@@ -237,6 +261,12 @@ final class TestCommand implements Callable<Integer> {
         }
         Workload workload = workload(options);
         Path resultsParent = resultsParent();
+        if (range != null) {
+            ManySeeds.Plan plan = new ManySeeds.Plan(what, options, target.nodeArgs(), program, range.first(), range.last(),
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), keepAll, commandLine(null),
+                    seedToReplay -> commandLine(seedToReplay));
+            return ManySeeds.run(plan, resultsParent, spec.commandLine().getOut(), err);
+        }
 
         ProgressPrinter progress = new ProgressPrinter(err, options);
         RunResult result = chosen == Mode.SIM
@@ -263,6 +293,107 @@ final class TestCommand implements Callable<Integer> {
                 throw usage(u.name() + " is a Maelstrom option the bench does not have: " + u.instead(), null);
             }
         }
+    }
+
+    // ---- many seeds ----------------------------------------------------------------------------
+
+    /** The seeds of a sweep, both included. */
+    private record SeedRange(long first, long last) {
+    }
+
+    /** {@code --seeds A..B}: two seeds from 0 up, small enough to be longs. */
+    private static final Pattern SEED_RANGE = Pattern.compile("(\\d{1,18})\\.\\.(\\d{1,18})");
+
+    /** The options only a sweep has; a replay command leaves them out. */
+    private static final List<String> SWEEP_OPTIONS = List.of("--seeds", "--runs", "--threads", "--keep-all");
+
+    /** The sweep's seeds from --seeds or --runs, or null for a single run; checked against the other options. */
+    private SeedRange seedRange(Mode chosen) {
+        if (seeds == null && runs == null) {
+            if (threads != null || keepAll) {
+                throw usage((threads != null ? "--threads" : "--keep-all") + " goes with --seeds A..B or --runs N, which run many seeds; "
+                        + "a single run takes one seed", null);
+            }
+            return null;
+        }
+        String given = seeds != null ? "--seeds" : "--runs";
+        if (seeds != null && runs != null) {
+            throw usage("--seeds and --runs both say which seeds to run; give one (--runs N is --seeds 1..N)", null);
+        }
+        if (seed != null) {
+            throw usage("--seed runs one seed and " + given + " runs many; give one", null);
+        }
+        if (chosen != Mode.SIM) {
+            String how = mode != null ? "--mode " + chosen.label() : maelstrom != null ? "--maelstrom" : "--bin";
+            throw usage(given + " runs in sim mode only, where every seed replays exactly and a run takes a fraction of its time; "
+                    + how + " runs in real time, where no seed replays: leave out " + how + ", or run one seed at a time", null);
+        }
+        if (threads != null && threads < 1) {
+            throw usage("--threads must be at least 1", null);
+        }
+        SeedRange range;
+        if (runs != null) {
+            range = new SeedRange(1, runs);
+        } else {
+            Matcher m = SEED_RANGE.matcher(seeds.trim());
+            if (!m.matches()) {
+                throw usage("--seeds takes a range A..B of seeds from 0 up, such as 1..100, not \"" + seeds + "\"",
+                        "--seeds 1..100, or --runs 100 for the same");
+            }
+            range = new SeedRange(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+        }
+        if (range.last() < range.first()) {
+            throw usage(runs != null ? "--runs must be at least 1" : "--seeds " + seeds + " is empty: the first seed comes first",
+                    runs != null ? null : "--seeds " + range.last() + ".." + range.first());
+        }
+        if (range.last() - range.first() + 1 > Sweep.MAX_SEEDS) {
+            throw usage(given + " runs at most " + Sweep.MAX_SEEDS + " seeds at once; split the range", null);
+        }
+        return range;
+    }
+
+    /**
+     * This command as typed, for a user to run again: {@code bin/glomers test}, the words, then
+     * the options given. With {@code replaySeed}, the command that replays that one seed: the
+     * sweep's own options replaced by {@code --seed N}. Words that start with "-" go last, after
+     * {@code --}, as they must have been typed; any word a shell would split is quoted.
+     */
+    private String commandLine(Long replaySeed) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        List<String> words = new ArrayList<>();
+        if (first != null) {
+            words.add(first);
+        }
+        words.addAll(rest);
+        boolean wordsLast = words.stream().anyMatch(w -> w.startsWith("-"));
+        List<String> command = new ArrayList<>(List.of("bin/glomers", "test"));
+        if (!wordsLast) {
+            command.addAll(words);
+        }
+        if (replaySeed != null) {
+            command.addAll(List.of("--seed", String.valueOf(replaySeed)));
+        }
+        for (CommandLine.Model.OptionSpec option : parsed.matchedOptions()) {
+            if (replaySeed != null && SWEEP_OPTIONS.contains(option.longestName())) {
+                continue;
+            }
+            if (option.arity().max() == 0) {
+                command.add(option.longestName());
+            }
+            for (String value : option.arity().max() == 0 ? List.<String>of() : option.originalStringValues()) {
+                command.addAll(List.of(option.longestName(), value));
+            }
+        }
+        if (wordsLast) {
+            command.add("--");
+            command.addAll(words);
+        }
+        return command.stream().map(TestCommand::shellWord).collect(Collectors.joining(" "));
+    }
+
+    /** A word as a POSIX shell reads it back: as it is when it is safe, otherwise in single quotes. */
+    static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9._,/:=@%+-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     // ---- what to run ---------------------------------------------------------------------------

@@ -3,11 +3,10 @@ package glomers.harness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import glomers.harness.cli.TestCli.Ran;
 import glomers.harness.reference.ReferenceBroadcast;
 import glomers.runtime.Json;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,30 +23,12 @@ class GlomersCommandTest {
     @TempDir
     Path root;
 
-    private record Ran(int status, String out, String err) {
-        /** The error output as its lines. */
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
-
     private Ran run(String... args) {
         return runWith(Map.of(), args);
     }
 
     private Ran runWith(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        System.setProperty("glomers.root", root.toString());
-        try {
-            CommandLine cli = GlomersCommand.commandLine(env);
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(err, true));
-            int status = cli.execute(args);
-            return new Ran(status, out.toString(), err.toString());
-        } finally {
-            System.clearProperty("glomers.root");
-        }
+        return TestCli.run(root, env, args);
     }
 
     /** A run into {@code <root>/runs}, with the arguments given. */
@@ -103,16 +84,8 @@ class GlomersCommandTest {
         return Json.mapper().convertValue(array, new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { });
     }
 
-    /** A usage error: status 254, and exactly two lines, the problem and what to try. */
     private static void assertUsageError(Ran ran, String... mentions) {
-        assertThat(ran.status()).as(ran.err()).isEqualTo(GlomersCommand.BAD_ARGUMENTS);
-        assertThat(ran.errLines()).as(ran.err()).hasSize(2);
-        assertThat(ran.errLines().get(0)).startsWith("glomers: ");
-        if (mentions.length > 0) {
-            assertThat(ran.errLines().get(0)).contains(mentions);
-        }
-        assertThat(ran.errLines().get(1)).startsWith("Try: ");
-        assertThat(ran.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        TestCli.assertUsageError(ran, mentions);
     }
 
     // ---- list, help --------------------------------------------------------------------------
@@ -264,14 +237,122 @@ class GlomersCommandTest {
                     "--max-writes-per-key", "5", "--consistency-models", models, "--kafka-assign-every", "8");
 
             assertThat(ran.status()).as(ran.err()).isZero();
-            JsonNode txn = runJson().at("/options/txn");
-            assertThat(txn.get("keyCount").asInt()).isEqualTo(3);
-            assertThat(txn.get("maxTxnLength").asInt()).isEqualTo(2);
-            assertThat(txn.get("maxWritesPerKey").asInt()).isEqualTo(5);
-            assertThat(texts(txn.get("consistencyModels"))).as(models).containsExactly("read-committed", "serializable");
-            assertThat(txn.get("kafkaAssignOneIn").asInt()).isEqualTo(8);
+            JsonNode options = runJson().get("options");
+            assertThat(options.get("key-count").asInt()).isEqualTo(3);
+            assertThat(options.get("max-txn-length").asInt()).isEqualTo(2);
+            assertThat(options.get("max-writes-per-key").asInt()).isEqualTo(5);
+            assertThat(texts(options.get("consistency-models"))).as(models).containsExactly("read-committed", "serializable");
+            assertThat(options.get("kafka-assign-every").asInt()).isEqualTo(8);
             deleteRuns();
         }
+    }
+
+    @Test
+    void runJsonNamesEveryOptionAsTheCommandLineDoesInKebabCase() throws IOException {
+        TestModules.jar(root, "echo", TestModules.Echo.class);
+
+        Ran ran = runInto("test", "echo", "--node-count", "2", "--time-limit", "2", "--rate", "7.5", "--concurrency", "3",
+                "--latency", "4", "--latency-dist", "exponential", "--nemesis", "partition", "--nemesis-interval", "3",
+                "--availability", "0.5", "--topology", "line", "--key-count", "3", "--max-txn-length", "2",
+                "--max-writes-per-key", "5", "--consistency-models", "read-committed", "--kafka-assign-every", "8",
+                "--judge-node-order", "--seed", "9");
+
+        assertThat(ran.status()).as(ran.err()).isZero();
+        JsonNode options = runJson().get("options");
+        List<String> keys = new java.util.ArrayList<>();
+        options.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("workload", "node-count", "nodes", "time-limit", "rate", "concurrency", "latency",
+                "latency-dist", "nemesis", "nemesis-interval", "availability", "topology", "key-count", "max-txn-length",
+                "max-writes-per-key", "consistency-models", "kafka-assign-every", "judge-node-order", "seed");
+        CommandLine.Model.CommandSpec test = GlomersCommand.commandLine(Map.of()).getSubcommands().get("test").getCommandSpec();
+        assertThat(keys).allSatisfy(key -> assertThat(test.findOption("--" + key)).as("the option --" + key).isNotNull());
+        assertThat(options.get("node-count").asInt()).isEqualTo(2);
+        assertThat(texts(options.get("nodes"))).containsExactly("n0", "n1");
+        assertThat(options.get("time-limit").asInt()).isEqualTo(2);
+        assertThat(options.get("rate").asDouble()).isEqualTo(7.5);
+        assertThat(options.get("concurrency").asInt()).isEqualTo(3);
+        assertThat(options.get("latency").asLong()).isEqualTo(4);
+        assertThat(options.get("latency-dist").asText()).isEqualTo("exponential");
+        assertThat(options.get("nemesis").asText()).isEqualTo("partition");
+        assertThat(options.get("nemesis-interval").asDouble()).isEqualTo(3.0);
+        assertThat(options.get("availability").asDouble()).isEqualTo(0.5);
+        assertThat(options.get("topology").asText()).isEqualTo("line");
+        assertThat(options.get("key-count").asInt()).isEqualTo(3);
+        assertThat(options.get("max-txn-length").asInt()).isEqualTo(2);
+        assertThat(options.get("max-writes-per-key").asInt()).isEqualTo(5);
+        assertThat(texts(options.get("consistency-models"))).containsExactly("read-committed");
+        assertThat(options.get("kafka-assign-every").asInt()).isEqualTo(8);
+        assertThat(options.get("judge-node-order").asBoolean()).isTrue();
+        assertThat(options.get("seed").asLong()).isEqualTo(9);
+        deleteRuns();
+
+        runInto("test", "1", "--availability", "total");
+        assertThat(runJson().at("/options/availability").asText()).as("as the option is typed").isEqualTo("total");
+        assertThat(runJson().at("/options/nemesis").asText()).isEqualTo("none");
+        deleteRuns();
+        runInto("test", "1");
+        assertThat(runJson().at("/options/availability").isNull()).as("not checked").isTrue();
+    }
+
+    // ---- partitions that took effect --------------------------------------------------------------
+
+    /** The start-partition entries of the run's history.jsonl, and how many of them drop some node's messages. */
+    private int[] partitionsInHistory() throws IOException {
+        int started = 0;
+        int effective = 0;
+        for (String line : Files.readAllLines(onlyRunFolder().resolve("history.jsonl"))) {
+            JsonNode op = Json.mapper().readTree(line);
+            if (op.get("process").asText().equals(":nemesis") && op.get("f").asText().equals(":start-partition")) {
+                started++;
+                boolean cuts = false;
+                for (JsonNode sources : op.at("/value/1")) {
+                    cuts |= !sources.isEmpty();
+                }
+                effective += cuts ? 1 : 0;
+            }
+        }
+        return new int[] {started, effective};
+    }
+
+    @Test
+    void aPartitionedRunSaysHowManyPartitionsCutANodeOffAndRunJsonRecordsIt() throws IOException {
+        TestModules.jar(root, "echo", TestModules.Echo.class);
+
+        Ran ran = runInto("test", "echo", "--node-count", "3", "--time-limit", "20", "--nemesis", "partition", "--nemesis-interval", "2");
+
+        assertThat(ran.status()).as(ran.err()).isZero();
+        int[] counted = partitionsInHistory();
+        assertThat(counted[1]).as("some partition cut a node off").isPositive();
+        assertThat(ran.out()).containsPattern("nemesis +" + counted[0] + " partitions, " + counted[1] + " of them cut a node off\\n")
+                .doesNotContain("never partitioned");
+        assertThat(runJson().get("partitions-started").asInt()).isEqualTo(counted[0]);
+        assertThat(runJson().get("partitions-effective").asInt()).isEqualTo(counted[1]);
+    }
+
+    @Test
+    void aRunWhosePartitionsCutNothingSaysItWasNeverPartitioned() throws IOException {
+        TestModules.jar(root, "echo", TestModules.Echo.class);
+
+        Ran ran = runInto("test", "echo", "--node-count", "1", "--time-limit", "10", "--nemesis", "partition", "--nemesis-interval", "2");
+
+        assertThat(ran.status()).as("valid, but").isZero();
+        int[] counted = partitionsInHistory();
+        assertThat(counted[0]).isPositive();
+        assertThat(counted[1]).as("one node: nobody to cut it off from").isZero();
+        assertThat(ran.out()).containsPattern("nemesis +" + counted[0] + " partitions, 0 of them cut a node off: never partitioned;");
+        assertThat(runJson().get("partitions-started").asInt()).isEqualTo(counted[0]);
+        assertThat(runJson().get("partitions-effective").asInt()).isZero();
+    }
+
+    @Test
+    void aRunWithoutPartitionsSaysNothingAboutThem() throws IOException {
+        TestModules.jar(root, "echo", TestModules.Echo.class);
+
+        Ran ran = runInto("test", "echo", "--node-count", "2", "--time-limit", "2");
+
+        assertThat(ran.out()).doesNotContain("nemesis").doesNotContain("partition");
+        assertThat(runJson().get("partitions-started").asInt()).isZero();
+        assertThat(runJson().get("partitions-effective").asInt()).isZero();
     }
 
     @Test
@@ -300,7 +381,8 @@ class GlomersCommandTest {
         assertThat(String.join(" ", maelstromArgs())).isEqualTo(
                 "test -w unique-ids --bin " + node + " --node-count 3 --time-limit 30 --rate 1000 --concurrency 3"
                         + " --latency 0 --latency-dist constant --nemesis partition --nemesis-interval 10 --availability total");
-        assertThat(Files.readString(onlyRunFolder().resolve("run.json"))).contains("\"mode\" : \"maelstrom\"");
+        assertThat(runJson().get("mode").asText()).isEqualTo("maelstrom");
+        assertThat(runJson().at("/options/time-limit").asInt()).as("named as the option").isEqualTo(30);
     }
 
     @Test
@@ -512,14 +594,14 @@ class GlomersCommandTest {
 
         assertThat(ran.status()).as(ran.err()).isZero();
         JsonNode options = runJson().get("options");
-        assertThat(options.get("latencyDist").asText()).isEqualToIgnoringCase("uniform");
-        assertThat(options.get("partitions").asBoolean()).isTrue();
+        assertThat(options.get("latency-dist").asText()).isEqualTo("uniform");
+        assertThat(options.get("nemesis").asText()).isEqualTo("partition");
         assertThat(runJson().get("mode").asText()).isEqualTo("sim");
     }
 
     @Test
     void maelstromOptionsTheBenchLacksSayWhatToTypeInstead() {
-        assertUsageError(run("test", "1", "--test-count", "10"), "--test-count", "--seed N", "loop");
+        assertUsageError(run("test", "1", "--test-count", "10"), "--test-count", "--runs N", "--seed N");
         assertUsageError(run("test", "1", "--log-stderr"), "--log-stderr", "node-logs/");
         assertUsageError(run("test", "1", "--log-net-send"), "--log-net-send");
         assertUsageError(run("test", "1", "--log-net-recv"), "--log-net-recv");

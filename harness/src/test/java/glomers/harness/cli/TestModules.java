@@ -46,8 +46,14 @@ final class TestModules {
         }
     }
 
-    /** An echo node whose replies carry a field echo_ok does not have: every reply is malformed. */
+    /** An echo node whose replies carry a field echo_ok does not have: every reply is malformed. It ignores node arguments. */
     public static final class ChattyEcho implements NodeProgram {
+        public ChattyEcho() {
+        }
+
+        public ChattyEcho(List<String> args) {
+        }
+
         @Override
         public void install(Node node) {
             node.on("echo", request -> request.reply(

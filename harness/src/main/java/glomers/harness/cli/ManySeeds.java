@@ -1,0 +1,229 @@
+package glomers.harness.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.harness.run.RunOptions;
+import glomers.harness.run.RunResult;
+import glomers.harness.run.Runs;
+import glomers.harness.run.Sweep;
+import glomers.harness.run.Sweep.SeedResult;
+import glomers.harness.workload.Workloads;
+import glomers.runtime.Json;
+import glomers.runtime.NodeProgram;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
+
+/**
+ * {@code glomers test … --seeds A..B}: the same run over many seeds with {@link Sweep}, progress on
+ * stderr, one summary on stdout ({@link SweepSummary}), and one sweep folder under the results
+ * folder:
+ * <pre>
+ *   &lt;time&gt;-&lt;challenge&gt;[-&lt;node args&gt;][-partition]-sim-seeds&lt;A&gt;-&lt;B&gt;/
+ *     sweep.json                   the command, the options, the counts, every seed's figures
+ *     &lt;time&gt;-…-sim-seed&lt;N&gt;/        the first failing seed's run folder (every seed's with --keep-all)
+ * </pre>
+ * The first failing seed is run again on its own (a sim run is deterministic) to write its folder,
+ * so a sweep holds only figures in memory, and its replay is checked to reach the same verdict.
+ */
+final class ManySeeds {
+    /** Progress lines on stderr: one each tenth of the seeds. */
+    private static final int PROGRESS_STEPS = 10;
+    /** Failing seeds named one by one, in the progress and in the summary; the rest are counted (sweep.json has all). */
+    static final int MAX_LISTED = 20;
+
+    private ManySeeds() {
+    }
+
+    /**
+     * What to sweep.
+     *
+     * @param what          the run folders' name: the challenge, node arguments, {@code -partition}
+     * @param options       the run's options; its seed is replaced by each seed in turn
+     * @param command       the command as typed, for sweep.json
+     * @param replayCommand the command that replays one seed
+     */
+    record Plan(String what, RunOptions options, List<String> nodeArgs, Supplier<NodeProgram> program, long firstSeed,
+                long lastSeed, int threads, boolean keepAll, String command, LongFunction<String> replayCommand) {
+        long seedCount() {
+            return lastSeed - firstSeed + 1;
+        }
+    }
+
+    /**
+     * The first failing seed and its run folder.
+     *
+     * @param sweepOutcome    its outcome in the sweep: invalid, unknown or aborted
+     * @param replayedOutcome its outcome when run again; differs only if the node is not deterministic
+     * @param folder          its run folder, or why it could not be written
+     */
+    record FirstFailure(long seed, String sweepOutcome, String replayedOutcome, String folder) {
+    }
+
+    /** Runs the sweep and reports it; returns the exit status ({@link Sweep#exitStatus}). */
+    static int run(Plan plan, Path resultsParent, PrintWriter out, PrintWriter err) {
+        Path folder = resultsParent.resolve(ResultsFolder.name(plan.what() + "-sim-seeds" + plan.firstSeed() + "-" + plan.lastSeed()));
+        err.printf(Locale.ROOT, "glomers: %s, seeds %d..%d, %d at a time%n", ProgressPrinter.describe(plan.options()),
+                plan.firstSeed(), plan.lastSeed(), plan.threads());
+        Progress progress = new Progress(err, plan, folder);
+        long started = System.nanoTime();
+        List<SeedResult> results = Sweep.run(plan.options(), plan.firstSeed(), plan.lastSeed(), plan.program(), plan.threads(),
+                progress);
+        long wallMillis = (System.nanoTime() - started) / 1_000_000;
+        FirstFailure firstFailure = results.stream().filter(r -> !r.valid()).findFirst()
+                .map(r -> keepFirstFailure(plan, r, folder, progress.kept)).orElse(null);
+        String sweepJson;
+        try {
+            sweepJson = writeSweepJson(folder, plan, results, firstFailure, progress.kept, wallMillis).toString();
+        } catch (UncheckedIOException e) {
+            sweepJson = "NOT WRITTEN: " + e.getMessage() + " (" + e.getCause().getMessage() + ")";
+        }
+        SweepSummary.print(out, plan, results, firstFailure, wallMillis, sweepJson);
+        return Sweep.exitStatus(results);
+    }
+
+    /** The first failing seed's folder: kept already with --keep-all, otherwise written from a replay of the seed. */
+    private static FirstFailure keepFirstFailure(Plan plan, SeedResult failing, Path folder, Map<Long, String> kept) {
+        if (kept.containsKey(failing.seed())) {
+            return new FirstFailure(failing.seed(), failing.outcome(), failing.outcome(), kept.get(failing.seed()));
+        }
+        RunOptions options = plan.options().withSeed(failing.seed());
+        RunResult replay;
+        try {
+            replay = Runs.inProcess(options, Workloads.create(options), plan.program());
+        } catch (RuntimeException e) {
+            return new FirstFailure(failing.seed(), failing.outcome(), "aborted", "NOT WRITTEN: the replay threw " + e);
+        }
+        return new FirstFailure(failing.seed(), failing.outcome(), Sweep.summarize(replay).outcome(),
+                writeRunFolder(folder, plan, replay));
+    }
+
+    private static String writeRunFolder(Path folder, Plan plan, RunResult result) {
+        try {
+            return ResultsFolder.write(folder, plan.what(), plan.nodeArgs(), result).toString();
+        } catch (UncheckedIOException e) {
+            return "NOT WRITTEN: " + e.getMessage() + " (" + e.getCause().getMessage() + ")";
+        }
+    }
+
+    /** sweep.json: what ran and every seed's figures, keyed in kebab-case; a figure that is not there is null. */
+    private static Path writeSweepJson(Path folder, Plan plan, List<SeedResult> results, FirstFailure firstFailure,
+                                       Map<Long, String> kept, long wallMillis) {
+        ObjectNode sweep = Json.mapper().createObjectNode();
+        sweep.put("challenge", plan.what());
+        sweep.put("mode", "sim");
+        sweep.put("command", plan.command());
+        sweep.set("node-args", Json.tree(plan.nodeArgs()));
+        ObjectNode options = ResultsFolder.options(plan.options());
+        options.remove("seed");
+        sweep.set("options", options);
+        sweep.put("first-seed", plan.firstSeed());
+        sweep.put("last-seed", plan.lastSeed());
+        sweep.put("threads", plan.threads());
+        sweep.put("seed-count", results.size());
+        for (String outcome : List.of("valid", "invalid", "unknown", "aborted")) {
+            sweep.put(outcome + "-count", SweepSummary.count(results, outcome));
+        }
+        sweep.put("exit-status", Sweep.exitStatus(results));
+        sweep.put("wall-seconds", wallMillis / 1e3);
+        ObjectNode spread = sweep.putObject("spread");
+        for (SweepSummary.Figure figure : SweepSummary.figures(plan.options())) {
+            double[] values = Sweep.spread(results, figure.value());
+            if (values != null) {
+                spread.putObject(figure.key()).put("min", values[0]).put("median", values[1]).put("max", values[2]);
+            }
+        }
+        if (firstFailure != null) {
+            sweep.putObject("first-failure").put("seed", firstFailure.seed()).put("outcome", firstFailure.sweepOutcome())
+                    .put("replayed-outcome", firstFailure.replayedOutcome()).put("folder", firstFailure.folder())
+                    .put("replay", plan.replayCommand().apply(firstFailure.seed()));
+        }
+        ArrayNode seeds = sweep.putArray("seeds");
+        for (SeedResult r : results) {
+            ObjectNode seed = seeds.addObject().put("seed", r.seed()).put("valid?", r.verdict());
+            seed.put("why", r.why());
+            if (r.abortReason() != null) {
+                seed.put("abort-reason", r.abortReason());
+            }
+            seed.put("uncounted-failures", r.uncountedFailures());
+            for (SweepSummary.Figure figure : SweepSummary.figures(plan.options())) {
+                double value = figure.value().applyAsDouble(r);
+                if (Double.isNaN(value)) {
+                    seed.putNull(figure.key());
+                } else {
+                    seed.put(figure.key(), value);
+                }
+            }
+            if (!r.valid()) {
+                seed.put("replay", plan.replayCommand().apply(r.seed()));
+            }
+            if (kept.containsKey(r.seed())) {
+                seed.put("folder", kept.get(r.seed()));
+            }
+        }
+        Path file = folder.resolve("sweep.json");
+        try {
+            Files.createDirectories(folder);
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), sweep);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+
+    /**
+     * Progress on stderr: a line each tenth of the seeds, and each failing seed as it is found
+     * (the first {@value #MAX_LISTED}); with --keep-all, each run's folder as the run ends.
+     */
+    private static final class Progress implements Sweep.Listener {
+        private final PrintWriter err;
+        private final Plan plan;
+        private final Path folder;
+        /** With --keep-all: each seed's run folder, or why it was not written. Written by the sweep's threads. */
+        final Map<Long, String> kept = new ConcurrentHashMap<>();
+        private final AtomicBoolean toldNotWritten = new AtomicBoolean();
+        private long notValid;
+        private long lastStep;
+
+        Progress(PrintWriter err, Plan plan, Path folder) {
+            this.err = err;
+            this.plan = plan;
+            this.folder = folder;
+        }
+
+        @Override
+        public void ran(RunResult result) {
+            if (plan.keepAll()) {
+                String written = writeRunFolder(folder, plan, result);
+                kept.put(result.options().seed(), written);
+                if (written.startsWith("NOT WRITTEN") && !toldNotWritten.getAndSet(true)) {
+                    err.println("glomers: seed " + result.options().seed() + "'s run folder: " + written);
+                }
+            }
+        }
+
+        @Override
+        public void finished(SeedResult seed, long done, long total) {
+            if (!seed.valid()) {
+                notValid++;
+                if (notValid <= MAX_LISTED) {
+                    err.printf(Locale.ROOT, "  seed %d: %s (%s)%n", seed.seed(), seed.outcome(), seed.why());
+                }
+            }
+            long step = done * PROGRESS_STEPS / total;
+            if (step > lastStep) {
+                lastStep = step;
+                err.printf(Locale.ROOT, "  [%d/%d seeds] %d valid, %d not%n", done, total, done - notValid, notValid);
+            }
+        }
+    }
+}
