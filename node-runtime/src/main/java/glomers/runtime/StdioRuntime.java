@@ -59,10 +59,11 @@ public final class StdioRuntime implements NodeRuntime {
     }
 
     /**
-     * The system property naming the file that protocol messages are written to instead of
-     * stdout. The launchers in {@code bin/} set it to {@code /dev/fd/3}, a copy of the stdout
-     * Maelstrom reads, and point the JVM's own stdout at stderr: so nothing the JVM prints
-     * ({@code -Xlog:gc}, {@code -XX:+PrintFlagsFinal}, ...) can reach the protocol stream.
+     * The system property naming a file that protocol messages are written to instead of stdout.
+     * When stdout is a pipe (as Maelstrom and the bench start nodes), the launchers in {@code bin/}
+     * set it to {@code /dev/fd/3}, a copy of that pipe, and point the JVM's own stdout at stderr:
+     * so nothing the JVM prints ({@code -Xlog:gc}, {@code -XX:+PrintFlagsFinal}, an agent's banner)
+     * can reach the protocol stream.
      */
     public static final String PROTOCOL_OUT_PROPERTY = "glomers.protocol.out";
 
@@ -85,7 +86,7 @@ public final class StdioRuntime implements NodeRuntime {
             return System.out;
         }
         try {
-            return new FileOutputStream(path, true); // append: never truncate what stdout points at
+            return new FileOutputStream(path, true); // append: never truncate what it names
         } catch (IOException e) {
             System.err.println("glomers: cannot open " + path + " (-D" + PROTOCOL_OUT_PROPERTY + ") for protocol messages: " + e.getMessage());
             System.exit(1);
