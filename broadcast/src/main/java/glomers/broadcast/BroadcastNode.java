@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import glomers.runtime.Body;
 import glomers.runtime.Node;
 import glomers.runtime.NodeProgram;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Challenge 3: every value broadcast to any node ends up in every node's {@code read}.
@@ -46,7 +48,7 @@ public final class BroadcastNode implements NodeProgram {
         node.onInit(() -> node.log("broadcast strategy " + strategy + " (" + strategy.summary() + ")"));
 
         node.on("topology", request -> {
-            gossip.topology(request.body().get("topology", TOPOLOGY));
+            gossip.topology(withoutUnknownNodes(request.body().get("topology", TOPOLOGY), node));
             request.reply(Body.of("topology_ok"));
         });
         node.on("broadcast", request -> {
@@ -57,6 +59,30 @@ public final class BroadcastNode implements NodeProgram {
             request.reply(Body.of("broadcast_ok"));
         });
         node.on("read", request -> request.reply(Body.of("read_ok").put("messages", values.asJson())));
+    }
+
+    /**
+     * The topology with every name that is not in {@code node_ids} left out, as keys and as
+     * neighbours, and the names left out logged in one line. A hand-written topology can name
+     * nodes that do not exist (Fly.io's pages say n1…n3 where {@code --node-count 3} runs
+     * n0…n2), and one message to such a name makes Maelstrom stop reading this node.
+     */
+    static Map<String, List<String>> withoutUnknownNodes(Map<String, List<String>> topology, Node node) {
+        List<String> known = node.nodeIds();
+        TreeSet<String> unknown = new TreeSet<>();
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        topology.forEach((name, neighbours) -> {
+            if (!known.contains(name)) {
+                unknown.add(name);
+                return;
+            }
+            neighbours.stream().filter(n -> !known.contains(n)).forEach(unknown::add);
+            kept.put(name, neighbours.stream().filter(known::contains).toList());
+        });
+        if (!unknown.isEmpty()) {
+            node.log("the topology names nodes that are not in node_ids " + known + "; ignoring " + unknown);
+        }
+        return kept;
     }
 
     public static void main(String[] args) {

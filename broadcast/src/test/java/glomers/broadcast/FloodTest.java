@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The two flood strategies: along the topology, one without and one with acknowledgements. */
 class FloodTest {
@@ -83,6 +85,23 @@ class FloodTest {
         n0.advance(FloodWithAcks.RETRY_PERIOD);
         assertThat(ofType(n0.takeSentMessages(), "flood")).singleElement()
                 .satisfies(m -> assertThat(m.body().get("values")).hasSize(5));
+    }
+
+    /** Fly.io's pages write topologies with n1…n3, where {@code --node-count 3} runs n0…n2. */
+    @ParameterizedTest
+    @EnumSource(value = Strategy.class, names = {"FLOOD", "FLOOD_ACK"})
+    void neverSendsToANeighbourOutsideNodeIdsAndSaysSoOnce(Strategy strategy) {
+        Map<String, List<String>> flyPage = Map.of("n1", List.of("n2", "n3"), "n2", List.of("n1"), "n3", List.of("n1"));
+        ManualRuntime n1 = Nodes.started(strategy, "n1", List.of("n0", "n1", "n2"), flyPage);
+
+        broadcast(n1, 1, 42);
+        assertThat(ofType(n1.takeSentMessages(), "flood")).extracting(Message::dest).containsExactly("n2");
+        n1.deliver("n2", Body.of("flood_ack").put("values", List.of(42)));
+        n1.advance(Duration.ofSeconds(10));
+
+        assertThat(n1.takeSentMessages()).as("nothing left to retry: n3 was never a neighbour").isEmpty();
+        assertThat(n1.logs()).filteredOn(l -> l.contains("n3")).singleElement()
+                .satisfies(l -> assertThat(l).contains("ignoring [n3]"));
     }
 
     private static int unacked(ManualRuntime runtime, String neighbour) {

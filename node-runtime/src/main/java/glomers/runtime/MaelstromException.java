@@ -29,6 +29,10 @@ public class MaelstromException extends RuntimeException {
         return new MaelstromException(ErrorCode.TIMEOUT, text);
     }
 
+    public static MaelstromException nodeNotFound(String text) {
+        return new MaelstromException(ErrorCode.NODE_NOT_FOUND, text);
+    }
+
     public static MaelstromException notSupported(String text) {
         return new MaelstromException(ErrorCode.NOT_SUPPORTED, text);
     }

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A Maelstrom node: register handlers, then {@link #run()}.
@@ -37,6 +39,16 @@ public final class Node {
      */
     public static final int MAX_HELD_BEFORE_INIT = 10_000;
 
+    /**
+     * The services Maelstrom always runs (spec §4, Maelstrom's {@code service.clj}
+     * {@code default-services}): besides the nodes of {@code node_ids} and clients, the only
+     * endpoints a node can message.
+     */
+    public static final Set<String> SERVICES = Set.of(KvClient.LIN_KV, KvClient.SEQ_KV, KvClient.LWW_KV, "lin-tso");
+
+    /** Unknown destinations named in the log (each once); past this many, further ones are dropped unlogged. */
+    static final int MAX_UNKNOWN_DESTINATIONS_LOGGED = 100;
+
     private final NodeRuntime runtime;
     private final Map<String, Handler> handlers = new HashMap<>();
     private final List<Runnable> initHooks = new ArrayList<>();
@@ -46,6 +58,7 @@ public final class Node {
     private String id;
     private List<String> nodeIds;
     private final Map<String, KvClient> kvClients = new HashMap<>();
+    private final Set<String> unknownDestinationsLogged = new HashSet<>();
 
     public Node(NodeRuntime runtime) {
         this.runtime = runtime;
@@ -114,9 +127,28 @@ public final class Node {
         return nodeIds.stream().filter(n -> !n.equals(id)).toList();
     }
 
-    /** Sends a message that expects no reply. */
+    /**
+     * Whether Maelstrom accepts {@code dest} as a destination: a node of {@code node_ids}, one of
+     * the {@link #SERVICES}, or a client ({@code c…}; whether that client is still open, a node
+     * cannot know). Maelstrom stops reading a node's output for the rest of the run after one
+     * message to any other name (spec §1.2), so {@link #send} and {@link #rpc} refuse them.
+     */
+    public boolean isValidDestination(String dest) {
+        requireInitialised();
+        return dest != null && (nodeIds.contains(dest) || SERVICES.contains(dest) || dest.startsWith("c"));
+    }
+
+    /**
+     * Sends a message that expects no reply. A {@code dest} that is not a
+     * {@linkplain #isValidDestination valid destination} (a node outside {@code node_ids}, say) is
+     * not sent: the first such message to each name is logged, the rest are dropped quietly.
+     */
     public void send(String dest, Body body) {
         requireInitialised();
+        if (!isValidDestination(dest)) {
+            logUnknownDestination(dest, body);
+            return;
+        }
         runtime.send(Json.encode(id, dest, body));
     }
 
@@ -132,9 +164,20 @@ public final class Node {
      * a timeout (code 0) if no reply came within {@code timeout}. A reply arriving after the
      * timeout is logged and dropped; nothing is kept for it. The future's callbacks run on the
      * node's thread.
+     *
+     * <p>To a {@code dest} that is not a {@linkplain #isValidDestination valid destination}
+     * nothing is sent, and the future fails at once (on the node's next turn, not inside this
+     * call) with {@code node-not-found} (code 1, definite: the request cannot have happened).
      */
     public Future<Body> rpc(String dest, Body body, Duration timeout) {
         requireInitialised();
+        if (!isValidDestination(dest)) {
+            logUnknownDestination(dest, body);
+            Promise<Body> refused = Promise.promise();
+            runtime.execute(() -> refused.fail(MaelstromException.nodeNotFound(
+                    "\"" + body.type() + "\" not sent: " + dest + " is not a node of " + nodeIds + ", a service or a client")));
+            return refused.future();
+        }
         long msgId = ++lastMsgId;
         body.put(Body.MSG_ID, msgId);
         Promise<Body> promise = Promise.promise();
@@ -331,6 +374,14 @@ public final class Node {
                 logFailure(what + " failed", e);
             }
         };
+    }
+
+    private void logUnknownDestination(String dest, Body body) {
+        if (unknownDestinationsLogged.size() < MAX_UNKNOWN_DESTINATIONS_LOGGED && unknownDestinationsLogged.add(String.valueOf(dest))) {
+            log("not sending \"" + body.type() + "\" to " + dest + ": it is not a node of node_ids " + nodeIds
+                    + ", a service or a client, and Maelstrom would stop reading this node after it."
+                    + " Every message to " + dest + " is dropped; only this first one is logged.");
+        }
     }
 
     private void requireInitialised() {

@@ -6,6 +6,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -58,14 +59,39 @@ public final class StdioRuntime implements NodeRuntime {
     }
 
     /**
-     * The runtime for this process's stdin and stdout. It takes stdout over: from here on
-     * {@link System#out} prints to stderr, so a stray {@code System.out.println} in node code
-     * cannot corrupt the protocol stream.
+     * The system property naming a file that protocol messages are written to instead of stdout.
+     * When stdout is a pipe (as Maelstrom and the bench start nodes), the launchers in {@code bin/}
+     * set it to {@code /dev/fd/3}, a copy of that pipe, and point the JVM's own stdout at stderr:
+     * so nothing the JVM prints ({@code -Xlog:gc}, {@code -XX:+PrintFlagsFinal}, an agent's banner)
+     * can reach the protocol stream.
+     */
+    public static final String PROTOCOL_OUT_PROPERTY = "glomers.protocol.out";
+
+    /**
+     * The runtime for this process's stdin and stdout (or the file named by
+     * {@value #PROTOCOL_OUT_PROPERTY}). It takes stdout over: from here on {@link System#out}
+     * prints to stderr, so a stray {@code System.out.println} in node code cannot corrupt the
+     * protocol stream. If the named file cannot be opened, the process says why on stderr and
+     * exits with status 1.
      */
     public static StdioRuntime forThisProcess() {
-        StdioRuntime runtime = new StdioRuntime(System.in, System.out);
+        StdioRuntime runtime = new StdioRuntime(System.in, protocolOutput());
         System.setOut(System.err);
         return runtime;
+    }
+
+    private static OutputStream protocolOutput() {
+        String path = System.getProperty(PROTOCOL_OUT_PROPERTY);
+        if (path == null) {
+            return System.out;
+        }
+        try {
+            return new FileOutputStream(path, true); // append: never truncate what it names
+        } catch (IOException e) {
+            System.err.println("glomers: cannot open " + path + " (-D" + PROTOCOL_OUT_PROPERTY + ") for protocol messages: " + e.getMessage());
+            System.exit(1);
+            throw new IllegalStateException("unreachable");
+        }
     }
 
     @Override

@@ -107,6 +107,50 @@ class RpcAndTimerTest {
     }
 
     @Test
+    void anRpcToANodeOutsideNodeIdsSendsNothingAndFailsWithNodeNotFound() {
+        List<String> order = new ArrayList<>();
+        Future<Body> reply = node.rpc("n3", Body.of("ping"));
+        reply.onFailure(e -> order.add("failed"));
+        order.add("rpc returned");
+        assertThat(order).as("the failure comes on the node's next turn, not inside rpc()").containsExactly("rpc returned");
+
+        runtime.advance(Duration.ZERO); // the node's next turn
+
+        assertThat(order).containsExactly("rpc returned", "failed");
+        MaelstromException error = (MaelstromException) reply.cause();
+        assertThat(error.is(ErrorCode.NODE_NOT_FOUND)).isTrue();
+        assertThat(error.definite()).isTrue();
+        assertThat(error.text()).contains("n3");
+        assertThat(runtime.takeSent()).isEmpty();
+        assertThat(node.pendingRpcCount()).isZero();
+        assertThat(runtime.pendingTimers()).as("no timeout timer left behind").isZero();
+    }
+
+    @Test
+    void sendDropsMessagesToANodeOutsideNodeIdsAndLogsTheNameOnce() {
+        node.send("n3", Body.of("gossip"));
+        node.send("n3", Body.of("gossip"));
+        node.send("n1", Body.of("gossip"));
+
+        assertThat(runtime.takeSentMessages()).extracting(Message::dest).containsExactly("n1");
+        assertThat(runtime.logs()).filteredOn(l -> l.contains("n3")).singleElement()
+                .satisfies(l -> assertThat(l).contains("not sending \"gossip\" to n3").contains("[n0, n1]"));
+    }
+
+    @Test
+    void servicesClientsAndEveryNodeOfNodeIdsAreValidDestinations() {
+        for (String dest : List.of("n0", "n1", "lin-kv", "seq-kv", "lww-kv", "lin-tso", "c7")) {
+            assertThat(node.isValidDestination(dest)).as(dest).isTrue();
+            node.send(dest, Body.of("x"));
+        }
+        assertThat(runtime.takeSentMessages()).hasSize(7);
+        for (String dest : List.of("n2", "N1", "kv", "", "n1 ")) {
+            assertThat(node.isValidDestination(dest)).as(dest).isFalse();
+        }
+        assertThat(runtime.logs()).isEmpty();
+    }
+
+    @Test
     void callbacksRunInOrderAndAFailingCallbackDoesNotStopTheNode() {
         List<String> events = new ArrayList<>();
         node.rpc("n1", Body.of("ping"))

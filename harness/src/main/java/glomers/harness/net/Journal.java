@@ -1,30 +1,135 @@
 package glomers.harness.net;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import glomers.runtime.Json;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Every send and every receive on the network, in order, and the {@code :net} statistics that
- * Maelstrom computes from them: messages that involve a client count under {@code clients},
- * everything else (node to node, node to service and back) under {@code servers}.
+ * Every send and every receive on the network, as Maelstrom's {@code net/journal.clj} records
+ * them, and the {@code :net} statistics Maelstrom's {@code net/checker.clj} computes from them:
+ * messages that involve a client count under {@code clients}, everything else (node to node,
+ * node to service and back) under {@code servers}.
+ *
+ * <p>Memory stays constant however many messages a run sends: the journal keeps six counts.
+ * The events themselves go, as they happen, to a file if one is given ({@link #writingTo}), one
+ * JSON object per line, in the order they happened:
+ * <pre>
+ *   {"time":2000000,"kind":"send","id":17,"src":"n0","dest":"n1","body":{"type":"gossip","value":5}}
+ *   {"time":102000000,"kind":"recv","id":17,"src":"n0","dest":"n1"}
+ * </pre>
+ * {@code time} is nanoseconds since the start of the run, {@code id} the network-wide message id
+ * that pairs a receive with its send; only sends carry the body. {@link #read} reads such a file
+ * back.
  */
-public final class Journal {
+public final class Journal implements Closeable {
     public enum Kind { SEND, RECV }
 
-    /** One journal event. {@code type} is the body's type, for reading the journal. */
-    public record Event(long timeNanos, Kind kind, long messageId, String src, String dest, String type) {
-        boolean involvesClient() {
-            return Packet.isClient(src) || Packet.isClient(dest);
+    /** One journal event. {@code body} is the message body on a send, null on a receive. */
+    public record Event(long timeNanos, Kind kind, long messageId, String src, String dest, JsonNode body) {
+    }
+
+    private static final int CLIENTS = 0;
+    private static final int SERVERS = 1;
+
+    private final long[] sends = new long[2];
+    private final long[] recvs = new long[2];
+    private final Path file;
+    private final JsonGenerator out;
+    private IOException failure;
+
+    /** A journal that only counts. */
+    public Journal() {
+        this.file = null;
+        this.out = null;
+    }
+
+    private Journal(Path file, JsonGenerator out) {
+        this.file = file;
+        this.out = out;
+    }
+
+    /** A journal that counts and writes every event to {@code file} (created or replaced) as it happens. */
+    public static Journal writingTo(Path file) {
+        try {
+            JsonGenerator out = Json.mapper().getFactory().createGenerator(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+            out.setRootValueSeparator(null);
+            return new Journal(file, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the network journal to " + file, e);
         }
     }
 
-    private final List<Event> events = new ArrayList<>();
-
     void record(long timeNanos, Kind kind, Packet packet) {
-        events.add(new Event(timeNanos, kind, packet.id(), packet.src(), packet.dest(), packet.body().type()));
+        int group = packet.involvesClient() ? CLIENTS : SERVERS;
+        (kind == Kind.SEND ? sends : recvs)[group]++;
+        if (out != null && failure == null) {
+            try {
+                write(timeNanos, kind, packet);
+            } catch (IOException e) {
+                failure = e; // the counts go on; close() reports it
+            }
+        }
     }
 
-    public List<Event> events() {
+    private void write(long timeNanos, Kind kind, Packet packet) throws IOException {
+        out.writeStartObject();
+        out.writeNumberField("time", timeNanos);
+        out.writeStringField("kind", kind.name().toLowerCase(Locale.ROOT));
+        out.writeNumberField("id", packet.id());
+        out.writeStringField("src", packet.src());
+        out.writeStringField("dest", packet.dest());
+        if (kind == Kind.SEND) {
+            out.writeFieldName("body");
+            Json.mapper().writeTree(out, packet.body().json());
+        }
+        out.writeEndObject();
+        out.writeRaw('\n');
+    }
+
+    /** The file the events go to, or null for a journal that only counts. */
+    public Path file() {
+        return file;
+    }
+
+    /** Writes out what is buffered and closes the file. Throws if any event could not be written. */
+    @Override
+    public void close() {
+        if (out == null) {
+            return;
+        }
+        try {
+            out.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw new UncheckedIOException("cannot write the network journal to " + file, failure);
+        }
+    }
+
+    /** The events of a journal file written by {@link #writingTo}, in order. */
+    public static List<Event> read(Path file) throws IOException {
+        List<Event> events = new ArrayList<>();
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                JsonNode event = Json.parse(line);
+                events.add(new Event(event.get("time").asLong(), Kind.valueOf(event.get("kind").asText().toUpperCase(Locale.ROOT)),
+                        event.get("id").asLong(), event.get("src").asText(), event.get("dest").asText(), event.get("body")));
+            }
+        }
         return events;
     }
 
@@ -41,19 +146,9 @@ public final class Journal {
     }
 
     public Stats stats() {
-        long[] sends = new long[2];
-        long[] recvs = new long[2];
-        for (Event e : events) {
-            int group = e.involvesClient() ? 0 : 1;
-            if (e.kind() == Kind.SEND) {
-                sends[group]++;
-            } else {
-                recvs[group]++;
-            }
-        }
-        Counts clients = new Counts(sends[0], recvs[0], sends[0]);
-        Counts servers = new Counts(sends[1], recvs[1], sends[1]);
-        Counts all = new Counts(sends[0] + sends[1], recvs[0] + recvs[1], sends[0] + sends[1]);
+        Counts clients = new Counts(sends[CLIENTS], recvs[CLIENTS], sends[CLIENTS]);
+        Counts servers = new Counts(sends[SERVERS], recvs[SERVERS], sends[SERVERS]);
+        Counts all = new Counts(sends[CLIENTS] + sends[SERVERS], recvs[CLIENTS] + recvs[SERVERS], sends[CLIENTS] + sends[SERVERS]);
         return new Stats(all, clients, servers);
     }
 }

@@ -33,6 +33,9 @@ import java.util.function.Consumer;
  *       client requests: the head-of-line blocking Maelstrom has too.</li>
  *   <li><b>Partitions</b> are a map from destination to the senders it drops, set by the nemesis
  *       between server nodes only.</li>
+ *   <li><b>Memory</b>: the queues hold bodies as JSON bytes, at most 256 MiB in all
+ *       ({@link Backlog}); past that the network is {@linkplain #overload() overloaded} and the
+ *       run stops. The journal keeps counts, and writes events to a file if given one.</li>
  * </ul>
  *
  * A line that fails the checks is a {@link Violation}: the real Maelstrom stops reading a node
@@ -45,7 +48,8 @@ public final class Network {
     private final Latency latency;
     private final long latencyMillis;
     private final Random random;
-    private final Journal journal = new Journal();
+    private final Journal journal;
+    private final Backlog backlog = new Backlog();
     private final Map<String, Inbox> inboxes = new HashMap<>();
     private final Map<String, Set<String>> dropsFrom = new HashMap<>();
     private final List<Violation> violations = new ArrayList<>();
@@ -61,6 +65,11 @@ public final class Network {
     }
 
     public Network(Scheduler scheduler, Latency latency, long latencyMillis, Random random) {
+        this(scheduler, latency, latencyMillis, random, new Journal());
+    }
+
+    /** A network that records its traffic in {@code journal} (which may write it to a file). */
+    public Network(Scheduler scheduler, Latency latency, long latencyMillis, Random random, Journal journal) {
         if (latencyMillis < 0) {
             throw new IllegalArgumentException("--latency must be at least 0, got " + latencyMillis);
         }
@@ -68,6 +77,7 @@ public final class Network {
         this.latency = latency;
         this.latencyMillis = latencyMillis;
         this.random = random;
+        this.journal = journal;
     }
 
     /** Called for every violation, as it happens (the run uses it to stop). */
@@ -107,6 +117,8 @@ public final class Network {
         Inbox inbox = inboxes.remove(endpoint);
         if (inbox != null) {
             inbox.closed = true;
+            inbox.queue.forEach(backlog::remove);
+            inbox.queue.clear();
         }
     }
 
@@ -210,11 +222,19 @@ public final class Network {
         return List.copyOf(violations);
     }
 
+    /**
+     * Why the network takes no more messages (a message storm: more than 256 MiB waiting for
+     * delivery, see {@link Backlog}), or null. The run stops on it.
+     */
+    public String overload() {
+        return backlog.overload();
+    }
+
     /** One destination's queue and delivery "thread". */
     private final class Inbox {
         private final String endpoint;
         private final Consumer<Packet> receiver;
-        private final PriorityQueue<Queued> queue = new PriorityQueue<>();
+        private final PriorityQueue<Backlog.Entry> queue = new PriorityQueue<>();
         private final boolean journalDeliveries;
         private boolean busy;
         private boolean closed;
@@ -226,7 +246,11 @@ public final class Network {
         }
 
         void enqueue(Packet packet, long deadlineNanos) {
-            queue.add(new Queued(deadlineNanos, packet));
+            Backlog.Entry entry = backlog.admit(deadlineNanos, packet, queue.size());
+            if (entry == null) {
+                return; // the network is overloaded and the run over: journalled, never delivered
+            }
+            queue.add(entry);
             if (!busy) {
                 busy = true;
                 scheduler.after(0, this::takeNext);
@@ -236,16 +260,17 @@ public final class Network {
         /** The delivery thread takes the earliest deadline; partitions are checked at this moment. */
         private void takeNext() {
             while (true) {
-                Queued next = queue.poll();
+                Backlog.Entry next = queue.poll();
                 if (next == null || closed) {
                     busy = false;
                     return;
                 }
+                backlog.remove(next);
                 Set<String> dropped = dropsFrom.get(endpoint);
-                if (dropped != null && dropped.contains(next.packet.src())) {
+                if (dropped != null && dropped.contains(next.src())) {
                     continue; // consumed and lost: a send with no receive
                 }
-                scheduler.at(next.deadlineNanos, () -> deliver(next.packet));
+                scheduler.at(next.deadlineNanos(), () -> deliver(next.packet(endpoint)));
                 return;
             }
         }
@@ -258,14 +283,6 @@ public final class Network {
                 receiver.accept(packet);
             }
             takeNext();
-        }
-    }
-
-    private record Queued(long deadlineNanos, Packet packet) implements Comparable<Queued> {
-        @Override
-        public int compareTo(Queued other) {
-            int byDeadline = Long.compare(deadlineNanos, other.deadlineNanos);
-            return byDeadline != 0 ? byDeadline : Long.compare(packet.id(), other.packet.id());
         }
     }
 }

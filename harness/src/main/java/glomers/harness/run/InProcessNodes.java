@@ -34,7 +34,8 @@ public final class InProcessNodes implements Run.NodeHost {
 
     @Override
     public String failure() {
-        return null; // an in-process node cannot exit; a handler's exception becomes its error reply
+        // An in-process node cannot exit (a handler's exception becomes its error reply); it can flood the network.
+        return network.overload();
     }
 
     @Override

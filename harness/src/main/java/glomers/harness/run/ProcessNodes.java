@@ -1,6 +1,7 @@
 package glomers.harness.run;
 
 import glomers.harness.net.Network;
+import glomers.harness.sim.NodeLog;
 import glomers.harness.sim.Scheduler;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,12 +10,12 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Nodes as real processes, started exactly as Maelstrom starts them: the executable given as
@@ -23,10 +24,15 @@ import java.util.concurrent.TimeUnit;
  * node that exits before the end fails the run, with its last stderr lines.
  */
 public final class ProcessNodes implements Run.NodeHost {
-    /** Lines of each node's stderr kept for the results and for failure reports. */
-    public static final int MAX_LOG_LINES = 10_000;
     /** How many of the last stderr lines a failure report shows. */
     static final int LAST_LINES_SHOWN = 32;
+    /**
+     * What the lines the nodes printed and the run's loop has not taken yet may hold, each
+     * counted as its length plus {@link #UNTAKEN_LINE_OVERHEAD}: 64 MiB. Nodes that print faster
+     * than the bench takes their lines reach it, and the run stops, as on a network overload.
+     */
+    static final long MAX_UNTAKEN_BYTES = 64L << 20;
+    static final int UNTAKEN_LINE_OVERHEAD = 64;
     /** How long a node gets to exit once the run is over. */
     static final long EXIT_WAIT_MILLIS = 5_000;
 
@@ -35,6 +41,7 @@ public final class ProcessNodes implements Run.NodeHost {
     private final Scheduler scheduler;
     private final Network network;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final AtomicLong untakenBytes = new AtomicLong();
     private volatile boolean closing;
     private volatile String failure;
 
@@ -55,7 +62,7 @@ public final class ProcessNodes implements Run.NodeHost {
         final String id;
         final Process process;
         final OutputStream stdin;
-        final ArrayDeque<String> log = new ArrayDeque<>();
+        final NodeLog log = new NodeLog();
         Thread stderrReader;
 
         Node(String id, Process process) {
@@ -64,20 +71,8 @@ public final class ProcessNodes implements Run.NodeHost {
             this.stdin = process.getOutputStream();
         }
 
-        synchronized void logLine(String line) {
-            if (log.size() == MAX_LOG_LINES) {
-                log.removeFirst();
-            }
-            log.addLast(line);
-        }
-
-        synchronized List<String> logLines() {
-            return List.copyOf(log);
-        }
-
         String lastLines() {
-            List<String> lines = logLines();
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - LAST_LINES_SHOWN), lines.size()));
+            return String.join("\n", log.last(LAST_LINES_SHOWN));
         }
     }
 
@@ -94,13 +89,34 @@ public final class ProcessNodes implements Run.NodeHost {
         nodes.put(nodeId, node);
         network.register(nodeId, packet -> write(node, packet.toLine()));
         // Lines the node prints become network sends, handled on the run's loop in arrival order.
-        reader(nodeId + " stdout", process.getInputStream(), line -> scheduler.post(() -> network.send(nodeId, line)));
-        node.stderrReader = reader(nodeId + " stderr", process.getErrorStream(), node::logLine);
+        reader(nodeId + " stdout", process.getInputStream(), line -> take(nodeId, line));
+        node.stderrReader = reader(nodeId + " stderr", process.getErrorStream(), node.log::add);
         process.onExit().thenRun(() -> {
             if (!closing) {
                 failure = exitedEarly(node);
                 scheduler.post(() -> { }); // wake the loop so it sees the failure
             }
+        });
+    }
+
+    /** From a stdout reader: hands the line to the run's loop, unless too much is waiting there already. */
+    private void take(String nodeId, String line) {
+        if (failure != null) {
+            return; // the run is over
+        }
+        long size = line.length() + UNTAKEN_LINE_OVERHEAD;
+        if (untakenBytes.addAndGet(size) > MAX_UNTAKEN_BYTES) {
+            untakenBytes.addAndGet(-size);
+            if (failure == null) {
+                failure = "the nodes print lines faster than the bench can take them: " + (MAX_UNTAKEN_BYTES >> 20)
+                        + " MiB of lines waiting (the last from " + nodeId + "), so the run stops";
+                scheduler.post(() -> { }); // wake the loop so it sees the failure
+            }
+            return;
+        }
+        scheduler.post(() -> {
+            untakenBytes.addAndGet(-size);
+            network.send(nodeId, line);
         });
     }
 
@@ -155,13 +171,13 @@ public final class ProcessNodes implements Run.NodeHost {
 
     @Override
     public String failure() {
-        return failure;
+        return failure != null ? failure : network.overload();
     }
 
     @Override
     public Map<String, List<String>> logs() {
         Map<String, List<String>> logs = new LinkedHashMap<>();
-        nodes.forEach((id, node) -> logs.put(id, node.logLines()));
+        nodes.forEach((id, node) -> logs.put(id, node.log.lines()));
         return logs;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.harness.check.CheckResult;
 import glomers.harness.check.StandardCheckers;
 import glomers.harness.check.Validity;
+import glomers.harness.net.Journal;
 import glomers.harness.net.Network;
 import glomers.harness.service.Service;
 import glomers.harness.service.Services;
@@ -31,9 +32,15 @@ public final class Runs {
 
     public static RunResult inProcess(RunOptions options, Workload workload, Supplier<NodeProgram> program,
                                       Run.RunListener listener) {
+        return inProcess(options, workload, program, listener, new Journal());
+    }
+
+    /** As above, with the network's traffic recorded in {@code journal} (which the caller closes). */
+    public static RunResult inProcess(RunOptions options, Workload workload, Supplier<NodeProgram> program,
+                                      Run.RunListener listener, Journal journal) {
         Seeds seeds = new Seeds(options.seed());
         Scheduler scheduler = Scheduler.virtual();
-        Network network = new Network(scheduler, options.latencyDist(), options.latencyMillis(), seeds.random("network"));
+        Network network = new Network(scheduler, options.latencyDist(), options.latencyMillis(), seeds.random("network"), journal);
         InProcessNodes nodes = new InProcessNodes(program, scheduler, network, seeds);
         return execute(options, workload, scheduler, network, nodes, seeds, "sim", listener);
     }
@@ -44,9 +51,15 @@ public final class Runs {
      */
     public static RunResult processes(RunOptions options, Workload workload, Path bin, List<String> args,
                                       Run.RunListener listener) {
+        return processes(options, workload, bin, args, listener, new Journal());
+    }
+
+    /** As above, with the network's traffic recorded in {@code journal} (which the caller closes). */
+    public static RunResult processes(RunOptions options, Workload workload, Path bin, List<String> args,
+                                      Run.RunListener listener, Journal journal) {
         Seeds seeds = new Seeds(options.seed());
         Scheduler scheduler = Scheduler.realTime();
-        Network network = new Network(scheduler, options.latencyDist(), options.latencyMillis(), seeds.random("network"));
+        Network network = new Network(scheduler, options.latencyDist(), options.latencyMillis(), seeds.random("network"), journal);
         ProcessNodes nodes = new ProcessNodes(bin, args, Path.of(System.getProperty("java.io.tmpdir")), scheduler, network);
         return execute(options, workload, scheduler, network, nodes, seeds, "process", listener);
     }

@@ -1,7 +1,6 @@
 package glomers.harness.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -47,8 +46,7 @@ final class ClojureText {
         } else if (value.isObject()) {
             out.append('{');
             String separator = "";
-            for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
                 out.append(separator);
                 printString(field.getKey(), out); // nested keys stay strings in Maelstrom
                 out.append(' ');

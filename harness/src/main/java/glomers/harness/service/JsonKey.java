@@ -2,7 +2,6 @@ package glomers.harness.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import glomers.runtime.Json;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -55,8 +54,7 @@ final class JsonKey {
         }
         if (node.isObject()) {
             int sum = 17; // a sum ignores field order, as equality does
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 sum += field.getKey().hashCode() ^ hashOf(field.getValue());
             }
             return sum;

@@ -74,9 +74,10 @@ public final class Scheduler {
         while (!done.getAsBoolean()) {
             if (realTime) {
                 nowNanos = Math.max(nowNanos, System.nanoTime() - wallStartNanos);
-                Runnable posted;
-                while ((posted = inbox.poll()) != null) {
-                    run(posted);
+                // Only what was posted before now: a process that never stops printing must not keep
+                // the loop from its events and from seeing that it is done.
+                for (int posted = inbox.size(); posted > 0; posted--) {
+                    run(inbox.poll());
                 }
             }
             Event next = events.peek();

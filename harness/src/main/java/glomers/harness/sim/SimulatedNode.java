@@ -5,7 +5,6 @@ import glomers.runtime.Node;
 import glomers.runtime.NodeProgram;
 import glomers.runtime.NodeRuntime;
 import glomers.runtime.Timer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -15,9 +14,6 @@ import java.util.Random;
  * lines it would as a process, so parsing and validation are exercised exactly as under Maelstrom.
  */
 public final class SimulatedNode implements NodeRuntime {
-    /** Lines of a node's log kept for the results; older lines are counted, not kept. */
-    public static final int MAX_LOG_LINES = 10_000;
-
     private static final long NANOS_PER_MILLI = 1_000_000;
 
     private final String nodeId;
@@ -25,8 +21,7 @@ public final class SimulatedNode implements NodeRuntime {
     private final Network network;
     private final Random random;
     private final long epochMillis;
-    private final List<String> log = new ArrayList<>();
-    private long logLinesDropped;
+    private final NodeLog log = new NodeLog();
     private final Node node;
 
     /**
@@ -51,13 +46,9 @@ public final class SimulatedNode implements NodeRuntime {
         return node;
     }
 
+    /** The node's log, each line stamped with the run's time in seconds; bounded as {@link NodeLog} says. */
     public List<String> log() {
-        if (logLinesDropped == 0) {
-            return List.copyOf(log);
-        }
-        List<String> lines = new ArrayList<>(log);
-        lines.add("(" + logLinesDropped + " later lines not kept)");
-        return lines;
+        return log.lines();
     }
 
     @Override
@@ -93,10 +84,6 @@ public final class SimulatedNode implements NodeRuntime {
 
     @Override
     public void log(String line) {
-        if (log.size() < MAX_LOG_LINES) {
-            log.add(String.format("%10.3f %s", scheduler.now() / 1e9, line));
-        } else {
-            logLinesDropped++;
-        }
+        log.add(String.format("%10.3f %s", scheduler.now() / 1e9, line));
     }
 }

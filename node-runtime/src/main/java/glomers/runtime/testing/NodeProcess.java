@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -41,8 +42,15 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code command} with {@code workingDirectory} as its working directory. */
     public static NodeProcess start(List<String> command, Path workingDirectory) {
+        return start(command, workingDirectory, Map.of());
+    }
+
+    /** Like {@link #start(List, Path)}, with {@code environment} added to this process's environment. */
+    public static NodeProcess start(List<String> command, Path workingDirectory, Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+        builder.environment().putAll(environment);
         try {
-            return new NodeProcess(new ProcessBuilder(command).directory(workingDirectory.toFile()).start());
+            return new NodeProcess(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
