@@ -181,20 +181,26 @@ public final class ProcessNodes implements Run.NodeHost {
         return logs;
     }
 
-    /** Ends every node as Maelstrom's teardown does: killed, with a few seconds to go. */
+    /**
+     * Ends every node as Maelstrom's teardown does: killed, with a few seconds to go. Then reads
+     * what is left of each node's stderr (the pipe ends with the process), so the logs, and the
+     * last lines a failure report shows, hold everything the node wrote.
+     */
     @Override
     public void close() {
         closing = true;
         for (Node node : nodes.values()) {
             node.process.destroyForcibly();
         }
-        for (Node node : nodes.values()) {
-            try {
+        try {
+            for (Node node : nodes.values()) {
                 node.process.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+            for (Node node : nodes.values()) {
+                node.stderrReader.join(EXIT_WAIT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
