@@ -446,12 +446,17 @@ final class TestCommand implements Callable<Integer> {
         return StreamSupport.stream(Workloads.names().spliterator(), false).anyMatch(name::equals);
     }
 
-    /** The folder name says what sets this run apart: the node's arguments, and partitions the challenge does not have. */
+    /**
+     * The folder name says what sets this run apart: the node's arguments, partitions the challenge
+     * does not have ({@code -partition}), and partitions it has, left out ({@code -healthy}).
+     */
     private static String folderName(Target target, RunOptions options) {
         Challenge challenge = target.challenge();
+        boolean partitionsAdded = challenge != null && options.partitions() && !challenge.options().partitions();
+        boolean partitionsLeftOut = challenge != null && !options.partitions() && challenge.options().partitions();
         return (challenge != null ? challenge.id() : options.workload())
                 + target.nodeArgs().stream().map(arg -> "-" + arg.replaceAll("[^A-Za-z0-9._-]", "_")).collect(Collectors.joining())
-                + (challenge != null && options.partitions() && !challenge.options().partitions() ? "-partition" : "");
+                + (partitionsAdded ? "-partition" : partitionsLeftOut ? "-healthy" : "");
     }
 
     /**

@@ -430,6 +430,17 @@ class GlomersCommandTest {
     }
 
     @Test
+    void aChallengeRunWithoutItsPartitionsIsNamedHealthy() throws Exception {
+        Path fake = fakeMaelstromFor("unique-ids", TestModules.Echo.class, 0);
+
+        Ran ran = runInto("test", "2", "--nemesis", "none", "--maelstrom", fake.toString());
+
+        assertThat(ran.status()).as(ran.err()).isZero();
+        assertThat(onlyRunFolder().getFileName().toString()).endsWith("-2-healthy-maelstrom");
+        assertThat(String.join(" ", maelstromArgs())).doesNotContain("--nemesis");
+    }
+
+    @Test
     void nodeArgumentsGoToTheRealMaelstromAsItsNonOptionWordsAndNameTheRunFolder() throws Exception {
         Path fake = fakeMaelstromFor("broadcast", ReferenceBroadcast.class, 0);
         Path node = root.resolve("bin/broadcast");
