@@ -153,15 +153,24 @@ public final class ProcessNodes implements Run.NodeHost {
                 + "; its last lines on stderr:\n" + node.lastLines();
     }
 
+    /**
+     * Reads {@code stream} line by line until it ends. When the process exits, the JDK drains what
+     * is left in the pipe into a buffer of its own and closes the pipe; a read that was blocked on
+     * the pipe then fails, so the reader reads once more, from that buffer, to lose no line.
+     */
     private static Thread reader(String name, InputStream stream, java.util.function.Consumer<String> onLine) {
         Thread thread = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    onLine.accept(line);
+            for (int attempt = 0; attempt < 2; attempt++) {
+                try {
+                    BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        onLine.accept(line);
+                    }
+                    return;
+                } catch (IOException e) {
+                    // the pipe was closed under the read: once more, from what the JDK drained
                 }
-            } catch (IOException e) {
-                // the process is gone; onExit reports it
             }
         }, name);
         thread.setDaemon(true);
