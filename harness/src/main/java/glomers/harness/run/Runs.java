@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.harness.check.CheckResult;
 import glomers.harness.check.StandardCheckers;
 import glomers.harness.check.Validity;
+import glomers.harness.history.History;
 import glomers.harness.net.Journal;
 import glomers.harness.net.Network;
 import glomers.harness.service.Service;
@@ -113,13 +114,11 @@ public final class Runs {
     }
 
     /** The workload's own extra checks; one that throws is reported as unknown and never counts. */
-    private static List<Workload.ExtraCheck> extraChecks(Workload workload, glomers.harness.history.History history, RunOptions options) {
+    private static List<Workload.ExtraCheck> extraChecks(Workload workload, History history, RunOptions options) {
         try {
             return workload.extraChecks(history, options);
         } catch (RuntimeException e) {
-            return List.of(new Workload.ExtraCheck("extra-checks", new Named("extra-checks", () -> {
-                throw e;
-            }).run(), false));
+            return List.of(new Workload.ExtraCheck("extra-checks", Named.unknown(e), false));
         }
     }
 
@@ -136,13 +135,18 @@ public final class Runs {
             try {
                 return checker.get();
             } catch (RuntimeException e) {
-                StringWriter trace = new StringWriter();
-                e.printStackTrace(new PrintWriter(trace));
-                ObjectNode details = Json.mapper().createObjectNode();
-                details.put("valid?", Validity.UNKNOWN.ednName());
-                details.put("error", trace.toString());
-                return new CheckResult(Validity.UNKNOWN, details);
+                return unknown(e);
             }
+        }
+
+        /** What a checker that threw reports: unknown, with the trace. */
+        static CheckResult unknown(RuntimeException e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            ObjectNode details = Json.mapper().createObjectNode();
+            details.put("valid?", Validity.UNKNOWN.ednName());
+            details.put("error", trace.toString());
+            return new CheckResult(Validity.UNKNOWN, details);
         }
     }
 

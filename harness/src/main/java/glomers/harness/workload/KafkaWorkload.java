@@ -314,10 +314,7 @@ public final class KafkaWorkload implements Workload {
                 JsonNode msgs = ok.body().get("msgs");
                 ObjectNode highest = Json.mapper().createObjectNode();
                 msgs.fields().forEachRemaining(e -> {
-                    long max = -1;
-                    for (JsonNode pair : e.getValue()) {
-                        max = Math.max(max, pair.get(0).asLong());
-                    }
+                    long max = highestOffset(e.getValue());
                     assignment.merge(e.getKey(), max + 1, Math::max);
                     if (max >= 0) {
                         highest.put(e.getKey(), max);
@@ -348,17 +345,20 @@ public final class KafkaWorkload implements Workload {
             for (JsonNode mop : op.value()) {
                 JsonNode msgs = mop.get(1);
                 if (msgs != null && msgs.isObject()) {
-                    msgs.fields().forEachRemaining(e -> {
-                        long max = -1;
-                        for (JsonNode pair : e.getValue()) {
-                            max = Math.max(max, pair.get(0).asLong());
-                        }
-                        offsets.merge(e.getKey(), max, Math::max);
-                    });
+                    msgs.fields().forEachRemaining(e -> offsets.merge(e.getKey(), highestOffset(e.getValue()), Math::max));
                 }
             }
         }
         return offsets;
+    }
+
+    /** The highest offset among {@code [[offset, msg], …]}, or -1 for none (Jepsen's {@code (reduce max -1)}). */
+    static long highestOffset(JsonNode pairs) {
+        long max = -1;
+        for (JsonNode pair : pairs) {
+            max = Math.max(max, pair.get(0).asLong());
+        }
+        return max;
     }
 
     /** Each key's highest offset acknowledged to an ok send (Jepsen's {@code op->max-send-offsets}). */
