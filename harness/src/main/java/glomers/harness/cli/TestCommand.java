@@ -502,8 +502,7 @@ final class TestCommand implements Callable<Integer> {
         try {
             List<String> nodeNames = nodeNames(base, err);
             int workers = concurrency != null ? parseConcurrency(concurrency, nodeNames.size())
-                    : base.concurrency() % base.nodeCount() == 0 ? base.concurrency() / base.nodeCount() * nodeNames.size()
-                    : base.concurrency();
+                    : base.concurrencyFor(nodeNames.size());
             require(timeLimit == null || timeLimit >= 1, "--time-limit must be at least 1 second");
             require(kafkaAssignEvery == null || kafkaAssignEvery >= 1, "--kafka-assign-every must be at least 1");
             String topologyName = topology != null ? topology.toLowerCase(Locale.ROOT) : base.topology();

@@ -131,9 +131,13 @@ public record RunOptions(
 
     /** The same run on {@code count} nodes named n0…; concurrency keeps its multiple of the node count when it had one. */
     public RunOptions withNodeCount(int count) {
-        int newConcurrency = concurrency % nodes.size() == 0 ? concurrency / nodes.size() * count : concurrency;
-        return new RunOptions(workload, nodesCounted(count), timeLimitSeconds, rate, newConcurrency, latencyMillis, latencyDist,
+        return new RunOptions(workload, nodesCounted(count), timeLimitSeconds, rate, concurrencyFor(count), latencyMillis, latencyDist,
                 partitions, nemesisIntervalSeconds, availability, topology, txn, seed);
+    }
+
+    /** This run's concurrency on {@code nodeCount} nodes: the same multiple of the node count ({@code 2n}), or the same number. */
+    public int concurrencyFor(int nodeCount) {
+        return concurrency % nodes.size() == 0 ? concurrency / nodes.size() * nodeCount : concurrency;
     }
 
     public RunOptions withLatency(long millis, Latency dist) {
