@@ -1,5 +1,9 @@
 package glomers.harness.check;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
 /** A checker's verdict. Combining verdicts keeps the worst: invalid, then unknown, then valid. */
 public enum Validity {
     VALID, UNKNOWN, INVALID;
@@ -18,6 +22,18 @@ public enum Validity {
             case VALID -> "true";
             case UNKNOWN -> ":unknown";
             case INVALID -> "false";
+        };
+    }
+
+    /**
+     * How results.json and run.json say it: the JSON booleans true and false, and the string
+     * {@code "unknown"} for results.edn's {@code :unknown}. Never the strings "true" or "false".
+     */
+    public JsonNode json() {
+        return switch (this) {
+            case VALID -> BooleanNode.TRUE;
+            case UNKNOWN -> TextNode.valueOf("unknown");
+            case INVALID -> BooleanNode.FALSE;
         };
     }
 

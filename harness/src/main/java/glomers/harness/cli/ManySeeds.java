@@ -47,15 +47,24 @@ final class ManySeeds {
     /**
      * What to sweep.
      *
-     * @param what          the run folders' name: the challenge, node arguments, {@code -partition}
+     * @param ran           what runs (its command is left null: each seed's folder gets its replay command)
      * @param options       the run's options; its seed is replaced by each seed in turn
      * @param command       the command as typed, for sweep.json
      * @param replayCommand the command that replays one seed
      */
-    record Plan(String what, RunOptions options, List<String> nodeArgs, Supplier<NodeProgram> program, long firstSeed,
+    record Plan(ResultsFolder.WhatRan ran, RunOptions options, Supplier<NodeProgram> program, long firstSeed,
                 long lastSeed, int threads, boolean keepAll, String command, LongFunction<String> replayCommand) {
         long seedCount() {
             return lastSeed - firstSeed + 1;
+        }
+
+        /** The run folders' name: the challenge, the node, {@code -partition}. */
+        String what() {
+            return ran.what();
+        }
+
+        List<String> nodeArgs() {
+            return ran.node().args();
         }
     }
 
@@ -107,9 +116,16 @@ final class ManySeeds {
                 writeRunFolder(folder, plan, replay));
     }
 
+    /**
+     * Writes a kept seed's run folder, pages included (only kept folders get pages: a sweep pays
+     * for no others); returns its path, or "NOT WRITTEN: why".
+     */
     private static String writeRunFolder(Path folder, Plan plan, RunResult result) {
+        long seed = result.options().seed();
+        ResultsFolder.WhatRan ran = new ResultsFolder.WhatRan(plan.what(), plan.ran().challenge(), plan.ran().node(),
+                plan.replayCommand().apply(seed));
         try {
-            return ResultsFolder.write(folder, plan.what(), plan.nodeArgs(), result).toString();
+            return ResultsFolder.write(folder, ran, result).folder().toString();
         } catch (UncheckedIOException e) {
             return "NOT WRITTEN: " + e.getMessage() + " (" + e.getCause().getMessage() + ")";
         }
@@ -149,7 +165,7 @@ final class ManySeeds {
         }
         ArrayNode seeds = sweep.putArray("seeds");
         for (SeedResult r : results) {
-            ObjectNode seed = seeds.addObject().put("seed", r.seed()).put("valid?", r.verdict());
+            ObjectNode seed = seeds.addObject().put("seed", r.seed()).set("valid?", r.verdict());
             seed.put("why", r.why());
             if (r.abortReason() != null) {
                 seed.put("abort-reason", r.abortReason());

@@ -1,5 +1,6 @@
 package glomers.harness.cli;
 
+import glomers.runtime.NamedStrategies;
 import glomers.runtime.NodeProgram;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,5 +99,36 @@ final class NodeJar {
         };
         factory.get(); // bad arguments fail here, before the run starts
         return factory;
+    }
+
+    /**
+     * The strategy a node program runs, when it has named strategies: the {@code id()} of what its
+     * public {@code strategy()} method returns, if that is a {@link NamedStrategies.Named} (as
+     * broadcast's, kafka-log's and txn-rw-register's programs have); null otherwise. The program
+     * chose it from its arguments, else its environment variable, else its default, as
+     * {@link NamedStrategies#choose} does.
+     */
+    static String strategyOf(NodeProgram program) {
+        try {
+            Object strategy = program.getClass().getMethod("strategy").invoke(program);
+            return strategy instanceof NamedStrategies.Named named ? named.id() : null;
+        } catch (NoSuchMethodException e) {
+            return null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot ask " + program.getClass().getName() + " for its strategy: " + e, e);
+        }
+    }
+
+    /**
+     * The strategy the module's node runs with these arguments, as {@link #strategyOf}, for a run
+     * of its launcher as child processes (which inherit this environment, and so choose alike);
+     * null when the module is not built or does not take the arguments: the run itself says so.
+     */
+    static String strategyOf(Path root, String module, List<String> args, CommandLine commandLine) {
+        try {
+            return strategyOf(load(root, module, args, commandLine).get());
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

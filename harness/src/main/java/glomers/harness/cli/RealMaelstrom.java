@@ -90,23 +90,29 @@ final class RealMaelstrom {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%s", value);
     }
 
-    /** Runs Maelstrom in a new folder under {@code parent}; its output goes to this terminal. Returns Maelstrom's exit status. */
-    static int run(Path maelstrom, RunOptions options, Path bin, List<String> nodeArgs, Path parent, String what) {
-        Path folder = parent.resolve(ResultsFolder.name(what + "-maelstrom"));
+    /**
+     * Runs Maelstrom on {@code node} in a new folder under {@code parent}, its output to this
+     * terminal, and points {@link Latest} at the folder. Returns Maelstrom's exit status.
+     */
+    static int run(Path maelstrom, RunOptions options, RunNode node, Path parent, ResultsFolder.WhatRan ran) {
+        Path folder = parent.resolve(ResultsFolder.name(ran.what() + "-maelstrom"));
         List<String> command = new ArrayList<>();
         command.add(maelstrom.toAbsolutePath().toString());
-        command.addAll(arguments(options, bin, nodeArgs));
+        command.addAll(arguments(options, node.path(), node.args()));
         try {
             Files.createDirectories(folder);
             int status = new ProcessBuilder(command).directory(folder.toFile()).inheritIO().start().waitFor();
             ObjectNode run = Json.mapper().createObjectNode();
-            run.put("challenge", what);
+            run.put("challenge", ran.challenge());
+            run.set("node", node.toJson());
             run.set("options", ResultsFolder.options(options));
             run.put("mode", "maelstrom");
             run.set("command", Json.tree(command));
             run.put("exit-status", status);
             run.put("results", "store/latest/results.edn");
+            Provenance.addTo(run, GlomersCommand.root());
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(folder.resolve("run.json").toFile(), run);
+            Latest.update(folder, ran.group(options));
             System.err.println("glomers: Maelstrom's results are in " + folder.resolve("store"));
             return status;
         } catch (IOException e) {

@@ -1,15 +1,18 @@
 package glomers.harness.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import glomers.harness.history.Op;
+import com.fasterxml.jackson.databind.node.TextNode;
+import glomers.harness.history.History;
+import glomers.harness.history.HistoryFile;
 import glomers.harness.nemesis.PartitionCount;
+import glomers.harness.report.RunReport;
 import glomers.harness.run.RunOptions;
 import glomers.harness.run.RunOptions.KeyOptions;
 import glomers.harness.run.RunResult;
+import glomers.harness.workload.Workloads;
 import glomers.runtime.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -18,17 +21,25 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 
 /**
  * One folder per run, so runs can be compared later:
  * <pre>
- *   run.json        what ran: challenge, options (see {@link #options}), seed, mode, verdict, exit status,
- *                   partitions started and effective, timings
+ *   run.json        what ran: challenge, node ({@link RunNode}), the command that repeats it, options
+ *                   (see {@link #options}), mode, seed, verdict, exit status, partitions started and
+ *                   effective, timings, and where ({@link Provenance}: git revision, Java, cores)
  *   results.json    every checker's result (results.edn's content, as JSON)
- *   history.jsonl   every operation, one JSON object per line
+ *   history.jsonl   every operation, one JSON object per line ({@link HistoryFile})
  *   node-logs/      each node's log
+ *   index.html, latency-raw.png, latency-quantiles.png, rate.png, timeline.html
+ *                   the pages and plots ({@link RunReport})
  * </pre>
  */
 final class ResultsFolder {
@@ -39,7 +50,29 @@ final class ResultsFolder {
         return STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + rest;
     }
 
+    /** A folder name's time stamp, as {@link #name} writes it. */
+    private static final Pattern STAMPED = Pattern.compile("\\d{8}T\\d{6}\\.\\d{3}Z-(.+)");
+
     private ResultsFolder() {
+    }
+
+    /**
+     * The challenge id or workload a folder's name starts with, after its time stamp (a run's,
+     * a sweep's or a --maelstrom run's alike): {@code 3e} for {@code 20261130T…Z-3e-batch-sim-seed1},
+     * {@code g-counter} for {@code …-g-counter-sim-seed1}; empty for a name that is no run folder's.
+     */
+    static Optional<String> groupOf(String folderName) {
+        Matcher m = STAMPED.matcher(folderName);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String rest = m.group(1);
+        Optional<Challenge> challenge = Challenge.find(rest.split("-", 2)[0]);
+        if (challenge.isPresent()) {
+            return Optional.of(challenge.get().id());
+        }
+        return StreamSupport.stream(Workloads.names().spliterator(), false)
+                .filter(w -> rest.startsWith(w + "-")).max(Comparator.comparingInt(String::length));
     }
 
     /**
@@ -109,17 +142,47 @@ final class ResultsFolder {
         return json;
     }
 
-    static Path write(Path parent, String what, List<String> nodeArgs, RunResult result) {
-        Path folder = parent.resolve(name(what + "-" + result.mode() + "-seed" + result.options().seed()));
+    /**
+     * What ran, besides its result.
+     *
+     * @param what      the folder name's middle: the challenge (or workload), the node
+     *                  ({@link RunNode#folderPart}), {@code -partition} or {@code -healthy}
+     * @param challenge the challenge's id, or null for a workload run ({@code glomers test broadcast})
+     * @param node      the node that ran
+     * @param command   the command that repeats the run: {@code bin/glomers test …}, seed included
+     */
+    record WhatRan(String what, String challenge, RunNode node, String command) {
+        /** The name runs are grouped by ({@link Latest}, {@code glomers clean}): the challenge, else the workload. */
+        String group(RunOptions options) {
+            return challenge != null ? challenge : options.workload();
+        }
+    }
+
+    /**
+     * The folder written, and its page: {@code index.html}'s path, or "NOT WRITTEN: why" (the
+     * run's files are there either way).
+     */
+    record Written(Path folder, String page) {
+    }
+
+    /**
+     * Writes a run folder under {@code parent}: run.json, results.json, history.jsonl and the node
+     * logs, then the pages ({@link RunReport#write}). Throws UncheckedIOException when the run's
+     * own files cannot be written; a page that cannot be made is reported in {@link Written#page}.
+     */
+    static Written write(Path parent, WhatRan ran, RunResult result) {
+        Path folder = parent.resolve(name(ran.what() + "-" + result.mode() + "-seed" + result.options().seed()));
         try {
             Files.createDirectories(folder.resolve("node-logs"));
             ObjectNode run = Json.mapper().createObjectNode();
-            run.put("challenge", what);
+            run.put("challenge", ran.challenge());
+            run.set("node", ran.node().toJson());
+            run.put("command", ran.command());
             run.set("options", options(result.options()));
             run.put("mode", result.mode());
-            run.set("node-args", Json.tree(nodeArgs));
+            run.set("node-args", Json.tree(ran.node().args()));
             run.put("seed", result.options().seed());
-            run.put("valid?", result.validity() == null ? "aborted" : result.validity().ednName());
+            run.set("valid?", result.validity() == null ? TextNode.valueOf("aborted") : result.validity().json());
             run.put("exit-status", result.exitStatus());
             if (result.abortReason() != null) {
                 run.put("abort-reason", result.abortReason());
@@ -129,20 +192,27 @@ final class ResultsFolder {
             run.put("partitions-effective", partitions.effective());
             run.put("simulated-seconds", result.simulatedNanos() / 1e9);
             run.put("wall-seconds", result.wallMillis() / 1e3);
+            Provenance.addTo(run, GlomersCommand.root());
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(folder.resolve("run.json").toFile(), run);
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(folder.resolve("results.json").toFile(), result.results());
-            try (Writer history = Files.newBufferedWriter(folder.resolve("history.jsonl"), StandardCharsets.UTF_8)) {
-                for (Op op : result.history().ops()) {
-                    history.write(op.toJson().toString());
-                    history.write('\n');
-                }
-            }
+            HistoryFile.write(folder.resolve("history.jsonl"), result.history());
             for (Map.Entry<String, List<String>> log : result.nodeLogs().entrySet()) {
                 Files.write(folder.resolve("node-logs").resolve(log.getKey() + ".log"), log.getValue(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's results to " + folder, e);
         }
-        return folder;
+        return new Written(folder, pages(folder, result.history()));
+    }
+
+    /** Makes the folder's pages; returns index.html's path, or "NOT WRITTEN: why". */
+    private static String pages(Path folder, History history) {
+        try {
+            return RunReport.write(folder, history).index().toString();
+        } catch (IOException | UncheckedIOException e) {
+            return "NOT WRITTEN: " + e.getMessage();
+        } catch (RuntimeException e) {
+            return "NOT WRITTEN: " + e; // a charting failure, say: the run's own files are there
+        }
     }
 }

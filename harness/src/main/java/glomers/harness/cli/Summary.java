@@ -2,6 +2,7 @@ package glomers.harness.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import glomers.harness.nemesis.PartitionCount;
+import glomers.harness.report.ValueText;
 import glomers.harness.run.RunResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -29,6 +30,11 @@ final class Summary {
 
     /** {@code resultsLocation}: the run folder, or why it could not be written. */
     static void print(PrintWriter out, RunResult result, String resultsLocation) {
+        print(out, result, resultsLocation, null);
+    }
+
+    /** As above, with {@code page}: the run's index.html, or why it was not written (null: no line for it). */
+    static void print(PrintWriter out, RunResult result, String resultsLocation, String page) {
         List<String> failed = new ArrayList<>();
         if (result.abortReason() != null) {
             out.println("Aborted: " + result.abortReason());
@@ -58,6 +64,9 @@ final class Summary {
                     result.wallMillis() / 1e3, result.options().seed());
         }
         out.printf(LABEL + "%s%n", "results", resultsLocation);
+        if (page != null) {
+            out.printf(LABEL + "%s%n", "page", page);
+        }
         out.println(switch (result.exitStatus()) {
             case 0 -> "Everything looks good! ヽ(‘ー`)ノ";
             case 1 -> "The run is invalid: " + String.join(", ", failed) + " failed (figures above; everything in results.json).";
@@ -127,25 +136,7 @@ final class Summary {
      * JSON; cut to {@value #MAX_VALUE_CHARS} characters.
      */
     static String render(JsonNode value) {
-        if (value.isTextual()) {
-            return cut(value.asText().lines().findFirst().orElse(""), MAX_VALUE_CHARS);
-        }
-        if (!value.isArray()) {
-            return cut(value.toString(), MAX_VALUE_CHARS);
-        }
-        List<String> shown = new ArrayList<>();
-        for (int i = 0; i < Math.min(MAX_ELEMENTS, value.size()); i++) {
-            shown.add(value.get(i).toString());
-        }
-        if (shown.size() == value.size()) {
-            return cut("[" + String.join(", ", shown) + "]", MAX_VALUE_CHARS);
-        }
-        String count = " (" + value.size() + " in all)";
-        return cut("[" + String.join(", ", shown) + ", …]", MAX_VALUE_CHARS - count.length()) + count;
-    }
-
-    private static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+        return ValueText.brief(value, MAX_VALUE_CHARS, MAX_ELEMENTS);
     }
 
     private static String number(double value) {

@@ -13,6 +13,7 @@ import glomers.harness.workload.Workload;
 import glomers.harness.workload.Workloads;
 import glomers.harness.workload.broadcast.Topologies;
 import glomers.runtime.NodeProgram;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -236,7 +237,6 @@ final class TestCommand implements Callable<Integer> {
         Mode chosen = mode();
         SeedRange range = seedRange(chosen);
         RunOptions options = options(target.base(), err);
-        String what = folderName(target, options);
 
         if (chosen == Mode.MAELSTROM) {
             if (judgeNodeOrder) {
@@ -249,22 +249,27 @@ final class TestCommand implements Callable<Integer> {
             Path real = realMaelstrom();
             Path executable = nodeExecutable(target.module());
             Path resultsParent = resultsParent();
-            return RealMaelstrom.run(real, options, executable, target.nodeArgs(), resultsParent, what);
+            RunNode node = processNode(target, executable);
+            return RealMaelstrom.run(real, options, node, resultsParent, whatRan(target, options, node, options.seed()));
         }
 
         Supplier<NodeProgram> program = null;
         Path executable = null;
+        RunNode node;
         if (chosen == Mode.SIM) {
             program = NodeJar.load(GlomersCommand.root(), target.module(), target.nodeArgs(), spec.commandLine());
+            node = RunNode.module(target.module(), NodeJar.path(GlomersCommand.root(), target.module()), target.nodeArgs(),
+                    NodeJar.strategyOf(program.get()));
         } else {
             executable = nodeExecutable(target.module());
+            node = processNode(target, executable);
         }
         Workload workload = workload(options);
         Path resultsParent = resultsParent();
         if (range != null) {
-            ManySeeds.Plan plan = new ManySeeds.Plan(what, options, target.nodeArgs(), program, range.first(), range.last(),
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), keepAll, commandLine(null),
-                    seedToReplay -> commandLine(seedToReplay));
+            ManySeeds.Plan plan = new ManySeeds.Plan(whatRan(target, options, node, null), options, program, range.first(),
+                    range.last(), threads != null ? threads : Runtime.getRuntime().availableProcessors(), keepAll,
+                    commandLine(null, node), seedToReplay -> commandLine(seedToReplay, node));
             return ManySeeds.run(plan, resultsParent, spec.commandLine().getOut(), err);
         }
 
@@ -272,14 +277,54 @@ final class TestCommand implements Callable<Integer> {
         RunResult result = chosen == Mode.SIM
                 ? Runs.inProcess(options, workload, program, progress)
                 : Runs.processes(options, workload, executable, target.nodeArgs(), progress);
+        ResultsFolder.WhatRan ran = whatRan(target, options, node, options.seed());
         String resultsLocation;
+        String page = null;
         try {
-            resultsLocation = ResultsFolder.write(resultsParent, what, target.nodeArgs(), result).toString();
+            ResultsFolder.Written written = ResultsFolder.write(resultsParent, ran, result);
+            resultsLocation = written.folder().toString();
+            page = written.page();
+            if (!Latest.update(written.folder(), ran.group(options))) {
+                err.println("glomers: warning: could not point " + resultsParent.resolve(Latest.PREFIX + "-" + ran.group(options))
+                        + " at this run");
+            }
         } catch (UncheckedIOException e) {
             resultsLocation = "NOT WRITTEN: " + e.getMessage() + " (" + e.getCause().getMessage() + ")";
         }
-        Summary.print(spec.commandLine().getOut(), result, resultsLocation);
+        Summary.print(spec.commandLine().getOut(), result, resultsLocation, page);
         return result.exitStatus();
+    }
+
+    /**
+     * What ran, for run.json and the folder's name; {@code seed} is the run's, for the command
+     * that repeats it, or null for a sweep (whose folders each get their own).
+     */
+    private ResultsFolder.WhatRan whatRan(Target target, RunOptions options, RunNode node, Long seed) {
+        return new ResultsFolder.WhatRan(folderName(target, options, node),
+                target.challenge() == null ? null : target.challenge().id(), node,
+                seed == null ? null : commandLine(seed, node));
+    }
+
+    /**
+     * The node of a process or maelstrom run: the module, when the executable is its launcher
+     * (the default, or --bin naming bin/&lt;module&gt;), with the strategy its jar would choose;
+     * any other executable by its file name, its strategy unknown.
+     */
+    private RunNode processNode(Target target, Path executable) {
+        Path launcher = GlomersCommand.root().resolve("bin").resolve(target.module());
+        if (bin == null || sameFile(bin, launcher)) {
+            return RunNode.module(target.module(), launcher, target.nodeArgs(),
+                    NodeJar.strategyOf(GlomersCommand.root(), target.module(), target.nodeArgs(), spec.commandLine()));
+        }
+        return RunNode.bin(executable, target.nodeArgs());
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private UsageError usage(String message, String tryInstead) {
@@ -354,27 +399,33 @@ final class TestCommand implements Callable<Integer> {
 
     /**
      * This command as typed, for a user to run again: {@code bin/glomers test}, the words, then
-     * the options given. With {@code replaySeed}, the command that replays that one seed: the
-     * sweep's own options replaced by {@code --seed N}. Words that start with "-" go last, after
-     * {@code --}, as they must have been typed; any word a shell would split is quoted.
+     * the options given. With {@code seed}, the command that repeats that one seed: the sweep's
+     * own options and any {@code --seed} replaced by {@code --seed N}. When the node was given no
+     * words and chose a strategy by itself (its environment variable, or its default), the
+     * strategy goes in as a word, so the command repeats the run whatever the environment says.
+     * Words that start with "-" go last, after {@code --}, as they must have been typed; any word
+     * a shell would split is quoted.
      */
-    private String commandLine(Long replaySeed) {
+    private String commandLine(Long seed, RunNode node) {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         List<String> words = new ArrayList<>();
         if (first != null) {
             words.add(first);
         }
         words.addAll(rest);
+        if (node.args().isEmpty() && node.strategy() != null) {
+            words.add(node.strategy());
+        }
         boolean wordsLast = words.stream().anyMatch(w -> w.startsWith("-"));
         List<String> command = new ArrayList<>(List.of("bin/glomers", "test"));
         if (!wordsLast) {
             command.addAll(words);
         }
-        if (replaySeed != null) {
-            command.addAll(List.of("--seed", String.valueOf(replaySeed)));
+        if (seed != null) {
+            command.addAll(List.of("--seed", String.valueOf(seed)));
         }
         for (CommandLine.Model.OptionSpec option : parsed.matchedOptions()) {
-            if (replaySeed != null && SWEEP_OPTIONS.contains(option.longestName())) {
+            if (seed != null && (SWEEP_OPTIONS.contains(option.longestName()) || option.longestName().equals("--seed"))) {
                 continue;
             }
             if (option.arity().max() == 0) {
@@ -447,15 +498,15 @@ final class TestCommand implements Callable<Integer> {
     }
 
     /**
-     * The folder name says what sets this run apart: the node's arguments, partitions the challenge
-     * does not have ({@code -partition}), and partitions it has, left out ({@code -healthy}).
+     * The folder name says what sets this run apart: the node ({@link RunNode#folderPart}: an
+     * executable's file name, the node's arguments or its strategy), partitions the challenge does
+     * not have ({@code -partition}), and partitions it has, left out ({@code -healthy}).
      */
-    private static String folderName(Target target, RunOptions options) {
+    private static String folderName(Target target, RunOptions options, RunNode node) {
         Challenge challenge = target.challenge();
         boolean partitionsAdded = challenge != null && options.partitions() && !challenge.options().partitions();
         boolean partitionsLeftOut = challenge != null && !options.partitions() && challenge.options().partitions();
-        return (challenge != null ? challenge.id() : options.workload())
-                + target.nodeArgs().stream().map(arg -> "-" + arg.replaceAll("[^A-Za-z0-9._-]", "_")).collect(Collectors.joining())
+        return (challenge != null ? challenge.id() : options.workload()) + node.folderPart()
                 + (partitionsAdded ? "-partition" : partitionsLeftOut ? "-healthy" : "");
     }
 

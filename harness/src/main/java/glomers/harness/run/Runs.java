@@ -106,7 +106,7 @@ public final class Runs {
                     validity = validity.and(extra.result().validity());
                 }
             }
-            results.put("valid?", validity.ednName());
+            results.set("valid?", validity.json());
         }
         long wallMillis = (System.nanoTime() - wallStart) / 1_000_000;
         return new RunResult(options, mode, validity, abortReason, results, outcome.history(), nodes.logs(),
@@ -144,7 +144,7 @@ public final class Runs {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             ObjectNode details = Json.mapper().createObjectNode();
-            details.put("valid?", Validity.UNKNOWN.ednName());
+            details.set("valid?", Validity.UNKNOWN.json());
             details.put("error", trace.toString());
             return new CheckResult(Validity.UNKNOWN, details);
         }

@@ -1,6 +1,7 @@
 package glomers.harness.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import glomers.harness.check.Validity;
 import glomers.harness.nemesis.PartitionCount;
 import glomers.harness.workload.TxnRwRegisterWorkload;
@@ -67,9 +68,9 @@ public final class Sweep {
             return validity == null ? "aborted" : validity.name().toLowerCase(Locale.ROOT);
         }
 
-        /** As run.json and results.json say it: true, false, :unknown, or aborted. */
-        public String verdict() {
-            return validity == null ? "aborted" : validity.ednName();
+        /** As run.json says it: true, false, "unknown" ({@link Validity#json}), or "aborted". */
+        public JsonNode verdict() {
+            return validity == null ? TextNode.valueOf("aborted") : validity.json();
         }
 
         /** Why the seed is not valid, in one line: the failed checkers, or the abort reason's first line; null when valid. */

@@ -116,7 +116,9 @@ class ManySeedsTest {
         assertThat(kept.get(0).getFileName().toString()).endsWith("-1-sim-seed" + failingAlone.get(0));
         assertThat(kept.get(1).getFileName().toString()).isEqualTo("sweep.json");
         JsonNode firstRun = Json.mapper().readTree(kept.get(0).resolve("run.json").toFile());
-        assertThat(firstRun.get("valid?").asText()).isEqualTo("false");
+        assertThat(firstRun.get("valid?").isBoolean()).as("a JSON boolean").isTrue();
+        assertThat(firstRun.get("valid?").booleanValue()).isFalse();
+        assertThat(kept.get(0).resolve("index.html")).as("a kept seed's folder gets its pages").exists();
         assertThat(firstRun.get("seed").asLong()).isEqualTo(failingAlone.get(0));
         assertThat(sweep.out()).contains("seed " + failingAlone.get(0) + ", replayed: invalid, as in the sweep").contains(kept.get(0).toString());
 

@@ -91,10 +91,10 @@ class SummaryTest {
     @Test
     void anUnknownCheckerShowsTheFirstLineOfItsError() throws Exception {
         String out = print(checked("broadcast", Validity.UNKNOWN, "{" + PASSING_STANDARD_CHECKERS + """
-                "workload": {"valid?": ":unknown", "error": "java.lang.IllegalArgumentException: not an integer\\n\\tat Somewhere"},
-                "valid?": ":unknown"}"""));
+                "workload": {"valid?": "unknown", "error": "java.lang.IllegalArgumentException: not an integer\\n\\tat Somewhere"},
+                "valid?": "unknown"}"""));
 
-        assertThat(out).contains("workload valid? :unknown").containsPattern("error +java.lang.IllegalArgumentException: not an integer")
+        assertThat(out).contains("workload valid? unknown").containsPattern("error +java.lang.IllegalArgumentException: not an integer")
                 .doesNotContain("Somewhere").contains("could not decide (unknown): workload");
     }
 

@@ -1,6 +1,7 @@
 package glomers.harness.cli;
 
 import glomers.runtime.Body;
+import glomers.runtime.NamedStrategies;
 import glomers.runtime.Node;
 import glomers.runtime.NodeProgram;
 import java.io.IOException;
@@ -58,6 +59,39 @@ final class TestModules {
         public void install(Node node) {
             node.on("echo", request -> request.reply(
                     Body.of("echo_ok").put("echo", request.body().get("echo")).put("mood", "chatty")));
+        }
+    }
+
+    /** A correct echo node with named strategies, as broadcast's node has: each strategy echoes alike. */
+    public static final class StrategyEcho implements NodeProgram {
+        /** The strategies: the default, calm, and loud. */
+        public enum Mood implements NamedStrategies.Named {
+            CALM, LOUD;
+
+            @Override
+            public String id() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+
+        private static final NamedStrategies<Mood> MOODS = new NamedStrategies<>(Mood.class, Mood.CALM, "echo", "GLOMERS_TEST_MOOD");
+        private final Mood mood;
+
+        public StrategyEcho() {
+            this(List.of());
+        }
+
+        public StrategyEcho(List<String> args) {
+            mood = MOODS.choose(args, null);
+        }
+
+        public Mood strategy() {
+            return mood;
+        }
+
+        @Override
+        public void install(Node node) {
+            node.on("echo", request -> request.reply(Body.of("echo_ok").put("echo", request.body().get("echo"))));
         }
     }
 }

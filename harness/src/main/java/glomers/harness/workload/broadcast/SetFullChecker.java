@@ -191,11 +191,7 @@ public final class SetFullChecker {
                 : Validity.VALID;
 
         ObjectNode details = Json.mapper().createObjectNode();
-        switch (validity) { // true / false as JSON booleans, :unknown as its EDN name
-            case VALID -> details.put("valid?", true);
-            case INVALID -> details.put("valid?", false);
-            case UNKNOWN -> details.put("valid?", ":unknown");
-        }
+        details.set("valid?", validity.json());
         details.put("attempt-count", results.size());
         details.put("stable-count", stable.size());
         details.put("lost-count", lost.size());

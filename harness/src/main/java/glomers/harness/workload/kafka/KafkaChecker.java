@@ -127,7 +127,7 @@ public final class KafkaChecker {
             return analyse(history);
         } catch (MalformedHistory e) {
             ObjectNode details = Errors.object();
-            details.put("valid?", Validity.UNKNOWN.ednName());
+            details.set("valid?", Validity.UNKNOWN.json());
             details.put("error", e.getMessage());
             return new CheckResult(Validity.UNKNOWN, details);
         }

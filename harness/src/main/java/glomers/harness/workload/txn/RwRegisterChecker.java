@@ -129,7 +129,7 @@ public final class RwRegisterChecker {
             anomalies.putAll(CycleSearch.search(graph));
         } catch (TxnHistory.RefusedHistory e) {
             ObjectNode details = Json.mapper().createObjectNode();
-            details.put("valid?", Validity.UNKNOWN.ednName());
+            details.set("valid?", Validity.UNKNOWN.json());
             details.put("error", e.getMessage());
             return new CheckResult(Validity.UNKNOWN, details);
         }

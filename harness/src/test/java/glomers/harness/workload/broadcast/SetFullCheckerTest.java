@@ -150,7 +150,7 @@ class SetFullCheckerTest {
         assertThat(d.get("lost-count").asInt()).isZero();
         assertThat(longs(d.get("never-read"))).containsExactly(5L);
         assertThat(result.validity()).isEqualTo(Validity.UNKNOWN);
-        assertThat(d.get("valid?").asText()).isEqualTo(":unknown");
+        assertThat(d.get("valid?").asText()).isEqualTo("unknown");
         assertThat(d.has("stable-latencies")).isFalse();
         assertThat(d.has("lost-latencies")).isFalse();
     }

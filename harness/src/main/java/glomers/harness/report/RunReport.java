@@ -1,0 +1,98 @@
+package glomers.harness.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import glomers.harness.history.History;
+import glomers.harness.history.HistoryFile;
+import glomers.runtime.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A run folder's pages and plots, made from its files alone: the one entry point that
+ * {@code glomers test} (for each folder it keeps) and {@code glomers report FOLDER} (for any
+ * folder, old ones included) both call.
+ * <pre>
+ *   reads   run.json, results.json, history.jsonl (and journal.jsonl, for the message diagram)
+ *   writes  latency-raw.png, latency-quantiles.png, rate.png   ({@link RunPlots})
+ *           timeline.html                                       ({@link TimelinePage})
+ *           messages.html                                       (the message diagram's writer)
+ *           index.html, last, linking what is there             ({@link IndexPage})
+ * </pre>
+ * Without history.jsonl (kept reference runs leave it out) the plots and the timeline are not
+ * drawn again: those already in the folder stay, and index.html says so.
+ */
+public final class RunReport {
+    /** The message diagram's page, written from {@link #JOURNAL}. */
+    public static final String MESSAGES = "messages.html";
+    /** The network journal: every message sent and received (net/Journal.java). */
+    public static final String JOURNAL = "journal.jsonl";
+
+    private RunReport() {
+    }
+
+    /** What was written: index.html, and every file made (index.html last). */
+    public record Written(Path index, List<Path> files) {
+    }
+
+    /**
+     * Makes the folder's pages and plots again from its files.
+     *
+     * @throws IOException when a file cannot be read (history.jsonl's message names the bad line) or written
+     */
+    public static Written write(Path folder) throws IOException {
+        Path historyFile = folder.resolve("history.jsonl");
+        return write(folder, Files.exists(historyFile) ? HistoryFile.read(historyFile) : null);
+    }
+
+    /**
+     * As {@link #write(Path)}, for a folder just written whose history is still at hand: the same
+     * pages, without reading history.jsonl back ({@code history} must be what it holds; null when
+     * the folder has none).
+     */
+    public static Written write(Path folder, History history) throws IOException {
+        JsonNode run = readJson(folder.resolve("run.json"));
+        JsonNode results = readJson(folder.resolve("results.json"));
+        String title = title(folder);
+        List<Path> files = new ArrayList<>();
+        List<RunPlots.Plot> plots = null;
+        if (history != null) {
+            plots = RunPlots.of(title, history);
+            files.addAll(RunPlots.write(folder, plots));
+            files.add(TimelinePage.write(folder, title, history));
+        }
+
+        // ---- MESSAGE DIAGRAM: its writer is called here, between the timeline and index.html. ----
+        // It reads JOURNAL (journal.jsonl) and writes MESSAGES (messages.html) into the folder, and
+        // adds the file to `files`; index.html, written next, links messages.html when it exists.
+
+        Path index = IndexPage.write(folder, title, run, results, new IndexPage.Parts(plots, history != null));
+        files.add(index);
+        return new Written(index, files);
+    }
+
+    /** The folder's name without its time stamp: {@code 3e-batch-sim-seed1}. */
+    static String title(Path folder) {
+        String name = folder.toAbsolutePath().normalize().getFileName().toString();
+        return name.replaceFirst("^\\d{8}T\\d{6}(\\.\\d+)?Z-", "");
+    }
+
+    /** The JSON object in {@code file}, or an empty object when there is no such file. */
+    private static JsonNode readJson(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return Json.mapper().createObjectNode();
+        }
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IOException("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new IOException(file + " is not a JSON object");
+        }
+        return node;
+    }
+}
