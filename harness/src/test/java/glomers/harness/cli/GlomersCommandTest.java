@@ -384,6 +384,10 @@ class GlomersCommandTest {
                         + " --latency 0 --latency-dist constant --nemesis partition --nemesis-interval 10 --availability total");
         assertThat(runJson().get("mode").asText()).isEqualTo("maelstrom");
         assertThat(runJson().at("/options/time-limit").asInt()).as("named as the option").isEqualTo(30);
+        assertThat(runJson().at("/node/kind").asText()).as("the module's own launcher").isEqualTo("module");
+        assertThat(runJson().at("/node/path").asText()).isEqualTo(node.toString());
+        assertThat(runJson().get("challenge").asText()).isEqualTo("2");
+        assertThat(Latest.resolve(runs(), "latest-2")).contains(onlyRunFolder());
     }
 
     @Test
@@ -593,6 +597,14 @@ class GlomersCommandTest {
 
         assertThat(ran.status()).as("the node exits, so the run is aborted").isEqualTo(255);
         assertThat(runJson().get("mode").asText()).isEqualTo("process");
+        assertThat(runJson().at("/node/kind").asText()).isEqualTo("bin");
+        assertThat(runJson().at("/node/name").asText()).isEqualTo("node.sh");
+        assertThat(runJson().at("/node/path").asText()).isEqualTo(exitsAtOnce.toAbsolutePath().toString());
+        assertThat(runJson().at("/node/strategy").isNull()).as("unknowable for any executable").isTrue();
+        assertThat(runJson().get("valid?").asText()).isEqualTo("aborted");
+        assertThat(onlyRunFolder().getFileName().toString()).endsWith("-echo-node.sh-process-seed1");
+        assertThat(Files.readString(onlyRunFolder().resolve("index.html"))).as("an aborted run gets its page too")
+                .contains(">aborted<").contains("exited early");
         assertUsageError(run("test", "echo", "--bin", exitsAtOnce.toString(), "--mode", "sim"), "--bin", "--mode sim", "in-process");
         assertUsageError(run("test", "echo", "--maelstrom", exitsAtOnce.toString(), "--mode", "process"), "--maelstrom", "--mode process");
     }
