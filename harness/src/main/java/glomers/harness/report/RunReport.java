@@ -75,7 +75,13 @@ public final class RunReport {
 
     /** The folder's name without its time stamp: {@code 3e-batch-sim-seed1}. */
     static String title(Path folder) {
-        String name = folder.toAbsolutePath().normalize().getFileName().toString();
+        Path real;
+        try {
+            real = folder.toRealPath(); // runs/latest-3d names the folder it points at
+        } catch (IOException e) {
+            real = folder.toAbsolutePath().normalize();
+        }
+        String name = real.getFileName().toString();
         return name.replaceFirst("^\\d{8}T\\d{6}(\\.\\d+)?Z-", "");
     }
 

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -172,6 +174,8 @@ public final class TimelinePage {
         if (nemesis) {
             columns.add("nemesis");
         }
+        Map<String, Integer> columnOf = new HashMap<>();
+        columns.forEach(name -> columnOf.put(name, columnOf.size()));
         ObjectNode data = Json.mapper().createObjectNode();
         data.set("columns", Json.tree(columns));
         data.put("rows", rows);
@@ -184,7 +188,7 @@ public final class TimelinePage {
             long lastRow = start.process() == Op.NEMESIS ? start.index()
                     : end == null || end.type() == Op.Type.INFO ? rows - 1 : end.index();
             ArrayNode op = ops.addArray();
-            op.add(columns.indexOf(start.process() == Op.NEMESIS ? "nemesis" : String.valueOf(start.process())));
+            op.add(columnOf.get(start.process() == Op.NEMESIS ? "nemesis" : String.valueOf(start.process())));
             op.add(start.index());
             op.add(Math.max(start.index(), Math.min(lastRow, rows - 1)));
             op.add(outcome);
