@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * stderr, one summary on stdout ({@link SweepSummary}), and one sweep folder under the results
  * folder:
  * <pre>
- *   &lt;time&gt;-&lt;challenge&gt;[-&lt;node args&gt;][-partition]-sim-seeds&lt;A&gt;-&lt;B&gt;/
+ *   &lt;time&gt;-&lt;challenge&gt;[-&lt;node&gt;][-partition]-sim-seeds&lt;A&gt;-&lt;B&gt;/
  *     sweep.json                   the command, the options, the counts, every seed's figures
  *     &lt;time&gt;-…-sim-seed&lt;N&gt;/        the first failing seed's run folder (every seed's with --keep-all)
  * </pre>

@@ -35,7 +35,7 @@ public final class IndexPage {
             h3 { font-size: 1em; margin-bottom: 0.3em; }
             table { border-collapse: collapse; font-size: 13px; margin-bottom: 0.8em; }
             td, th { border: 1px solid #ddd; padding: 2px 8px; text-align: left; vertical-align: top; }
-            td.value { font-family: monospace; word-break: break-all; }
+            td.value { font-family: monospace; word-break: break-all; white-space: pre-wrap; }
             .verdict { display: inline-block; padding: 2px 10px; border-radius: 4px; color: #fff; font-weight: bold; }
             .verdict.valid { background: #2e7d32; } .verdict.invalid { background: #c62828; }
             .verdict.unknown { background: #ef6c00; } .verdict.aborted { background: #6a1b9a; }
