@@ -91,7 +91,7 @@ final class CleanCommand implements Callable<Integer> {
             folders.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()); // time stamps sort
             List<Path> old = folders.subList(Math.min(keep, folders.size()), folders.size());
             old.stream().filter(p -> !pointedAt.contains(p.getFileName())).forEach(doomed::add);
-            kept.add(group + " " + (folders.size() - old.size() + old.stream().filter(p -> pointedAt.contains(p.getFileName())).count()));
+            kept.add(group + ": " + (folders.size() - old.size() + old.stream().filter(p -> pointedAt.contains(p.getFileName())).count()));
         });
 
         long bytes = 0;

@@ -70,7 +70,7 @@ class CleanCommandTest {
                 "20261130T120010.000Z-unique-ids-sim-seed1",
                 "latest", "latest-3d", "latest-unique-ids", "notes");
         assertThat(ran.out()).contains("removed 20261130T120002.000Z-3d-fanout-sim-seed2 (0.0 MB)")
-                .contains("Removed 5 folders").contains("3d 2, 3e 1, g-counter 1, unique-ids 1");
+                .contains("Removed 5 folders").contains("3d: 2, 3e: 1, g-counter: 1, unique-ids: 1");
         assertThat(root.resolve("maelstrom-results/reference/20261101T120000.000Z-3d-sim-seed1")).exists();
         assertThat(Latest.resolve(runs(), "latest-3d")).isPresent();
     }
