@@ -3,11 +3,14 @@ package glomers.harness.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.harness.history.Op;
 import glomers.harness.nemesis.PartitionCount;
+import glomers.harness.net.Journal;
+import glomers.harness.report.MessageDiagram;
 import glomers.harness.run.RunOptions;
 import glomers.harness.run.RunOptions.KeyOptions;
 import glomers.harness.run.RunResult;
 import glomers.runtime.Json;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +23,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One folder per run, so runs can be compared later:
@@ -28,8 +32,12 @@ import java.util.Map;
  *                   partitions started and effective, timings
  *   results.json    every checker's result (results.edn's content, as JSON)
  *   history.jsonl   every operation, one JSON object per line
+ *   journal.jsonl   every message sent and received ({@link Journal}'s format), when the run was journalled
+ *   messages.html   the journal as a Lamport diagram ({@link MessageDiagram})
  *   node-logs/      each node's log
  * </pre>
+ * A single run's folder is {@linkplain #create created} before the run starts, so that its journal
+ * goes straight into it, and {@linkplain #write filled} when the run is over.
  */
 final class ResultsFolder {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
@@ -109,8 +117,39 @@ final class ResultsFolder {
         return json;
     }
 
-    static Path write(Path parent, String what, List<String> nodeArgs, RunResult result) {
-        Path folder = parent.resolve(name(what + "-" + result.mode() + "-seed" + result.options().seed()));
+    /**
+     * Creates the folder of a run about to start under {@code parent}:
+     * {@code <time>-<what>-<mode>-seed<N>}. Throws UncheckedIOException if it cannot.
+     */
+    static Path create(Path parent, String what, String mode, long seed) {
+        Path folder = parent.resolve(name(what + "-" + mode + "-seed" + seed));
+        try {
+            return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder " + folder, e);
+        }
+    }
+
+    /**
+     * Runs {@code run} with the network journal written to {@code folder}/{@value Journal#FILE_NAME} as the
+     * run goes. A journal that could not be written in full (a full disk) costs the run nothing:
+     * the result is returned, and {@code err} says that the file is incomplete.
+     */
+    static RunResult journalled(Path folder, Function<Journal, RunResult> run, PrintWriter err) {
+        Journal journal = Journal.writingTo(folder.resolve(Journal.FILE_NAME));
+        try {
+            return run.apply(journal);
+        } finally {
+            try {
+                journal.close();
+            } catch (UncheckedIOException e) {
+                err.println("glomers: warning: " + e.getMessage() + " (" + e.getCause().getMessage() + "); the file is incomplete");
+            }
+        }
+    }
+
+    /** Writes a finished run's files into its folder (made by {@link #create}); returns the folder. */
+    static Path write(Path folder, String what, List<String> nodeArgs, RunResult result) {
         try {
             Files.createDirectories(folder.resolve("node-logs"));
             ObjectNode run = Json.mapper().createObjectNode();
@@ -140,6 +179,7 @@ final class ResultsFolder {
             for (Map.Entry<String, List<String>> log : result.nodeLogs().entrySet()) {
                 Files.write(folder.resolve("node-logs").resolve(log.getKey() + ".log"), log.getValue(), StandardCharsets.UTF_8);
             }
+            MessageDiagram.writeInto(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's results to " + folder, e);
         }

@@ -269,12 +269,15 @@ final class TestCommand implements Callable<Integer> {
         }
 
         ProgressPrinter progress = new ProgressPrinter(err, options);
-        RunResult result = chosen == Mode.SIM
-                ? Runs.inProcess(options, workload, program, progress)
-                : Runs.processes(options, workload, executable, target.nodeArgs(), progress);
+        Path folder = ResultsFolder.create(resultsParent, what, chosen.label(), options.seed());
+        Supplier<NodeProgram> nodes = program;
+        Path bin = executable;
+        RunResult result = ResultsFolder.journalled(folder, journal -> chosen == Mode.SIM
+                ? Runs.inProcess(options, workload, nodes, progress, journal)
+                : Runs.processes(options, workload, bin, target.nodeArgs(), progress, journal), err);
         String resultsLocation;
         try {
-            resultsLocation = ResultsFolder.write(resultsParent, what, target.nodeArgs(), result).toString();
+            resultsLocation = ResultsFolder.write(folder, what, target.nodeArgs(), result).toString();
         } catch (UncheckedIOException e) {
             resultsLocation = "NOT WRITTEN: " + e.getMessage() + " (" + e.getCause().getMessage() + ")";
         }

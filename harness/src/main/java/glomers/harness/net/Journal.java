@@ -38,6 +38,9 @@ public final class Journal implements Closeable {
     public record Event(long timeNanos, Kind kind, long messageId, String src, String dest, JsonNode body) {
     }
 
+    /** The journal's file name in a run folder. */
+    public static final String FILE_NAME = "journal.jsonl";
+
     private static final int CLIENTS = 0;
     private static final int SERVERS = 1;
 
@@ -119,18 +122,48 @@ public final class Journal implements Closeable {
         }
     }
 
+    /** What {@link #forEach} hands each event to; it may stop the reading with an IOException. */
+    public interface EventReader {
+        void accept(Event event) throws IOException;
+    }
+
     /** The events of a journal file written by {@link #writingTo}, in order. */
     public static List<Event> read(Path file) throws IOException {
         List<Event> events = new ArrayList<>();
+        forEach(file, events::add);
+        return events;
+    }
+
+    /**
+     * Hands each event of a journal file to {@code each}, in order, one line at a time, so a long
+     * run's journal need not fit in memory. Throws IOException naming the line when one is not
+     * an event (a journal cut short by a full disk ends in a partial line).
+     */
+    public static void forEach(Path file, EventReader each) throws IOException {
         try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
+            long number = 0;
             while ((line = lines.readLine()) != null) {
-                JsonNode event = Json.parse(line);
-                events.add(new Event(event.get("time").asLong(), Kind.valueOf(event.get("kind").asText().toUpperCase(Locale.ROOT)),
-                        event.get("id").asLong(), event.get("src").asText(), event.get("dest").asText(), event.get("body")));
+                number++;
+                each.accept(event(line, file, number));
             }
         }
-        return events;
+    }
+
+    private static Event event(String line, Path file, long number) throws IOException {
+        try {
+            JsonNode event = Json.parse(line);
+            for (String field : List.of("time", "kind", "id", "src", "dest")) {
+                if (!event.hasNonNull(field)) {
+                    throw new IllegalArgumentException("no " + field);
+                }
+            }
+            Kind kind = Kind.valueOf(event.get("kind").asText().toUpperCase(Locale.ROOT));
+            return new Event(event.get("time").asLong(), kind, event.get("id").asLong(), event.get("src").asText(),
+                    event.get("dest").asText(), event.get("body"));
+        } catch (IllegalArgumentException e) { // not JSON, a field missing, or a kind other than send and recv
+            throw new IOException(file + " line " + number + " is not a journal event (" + e.getMessage() + ")", e);
+        }
     }
 
     /** Counts for one group of events. {@code msgCount} counts distinct messages, i.e. sends. */
