@@ -191,10 +191,10 @@ final class TestCommand implements Callable<Integer> {
     private static final List<Unsupported> UNSUPPORTED = List.of(
             new Unsupported("--log-stderr", null, "each node's stderr is in <run folder>/node-logs/, and a failing node's last lines "
                     + "are printed"),
-            new Unsupported("--log-net-send", null, "the bench does not log messages: results.json's net has the counts, and a node "
-                    + "can log what it sends to stderr (<run folder>/node-logs/)"),
-            new Unsupported("--log-net-recv", null, "the bench does not log messages: results.json's net has the counts, and a node "
-                    + "can log what it receives to stderr (<run folder>/node-logs/)"),
+            new Unsupported("--log-net-send", null, "every message sent is in <run folder>/journal.jsonl.gz (zcat reads it), "
+                    + "and drawn in <run folder>/messages.html"),
+            new Unsupported("--log-net-recv", null, "every message received is in <run folder>/journal.jsonl.gz (zcat reads it), "
+                    + "and drawn in <run folder>/messages.html"),
             new Unsupported("--test-count", "N", "use --runs N, which runs seeds 1 to N in-process and names each failing "
                     + "seed, or --seed N for one other run"),
             new Unsupported("--leave-db-running", null, "nodes stop when the run ends; what they logged is in <run folder>/node-logs/"),

@@ -105,7 +105,7 @@
     return '{"type":' + JSON.stringify(D.types[D.type[m]]) + (rest === '{}' ? '}' : ',' + rest.slice(1));
   }
   function shortBody(m) {   // Maelstrom's label: the body without type, msg_id and in_reply_to
-    const rest = D.bodies[D.body[m]].replace(/^\{"msg_id":[^,}]*,?/, '{').replace(/^\{"in_reply_to":[^,}]*,?/, '{');
+    const rest = D.bodies[D.body[m]].replace(/"(msg_id|in_reply_to)":(-?[\d.]+|null),?/g, '').replace(/,\}$/, '}');
     return rest === '{}' ? '' : rest;
   }
   function cut(text, chars) {
@@ -184,7 +184,7 @@
     window.addEventListener('hashchange', () => { if (location.hash !== writtenHash) { readHash(); update(); } });
     $('diagram').addEventListener('click', e => {
       const g = e.target.closest('g.msg');
-      if (g) $('detail').textContent = describe(+g.dataset.m);
+      if (g) $('detail').textContent = g.dataset.ms.split(',').slice(0, 20).map(m => describe(+m)).join('\n\n');
     });
   }
 
@@ -223,13 +223,17 @@
   }
 
   // ---- drawing ----
+  function cross(cx, cy) {
+    return '<path class="cross" d="M' + (cx - 4) + ',' + (cy - 4) + ' l8,8 m0,-8 l-8,8"/>';
+  }
+
   function update() {
     clampWindow();
     const from = state.from, to = from + state.len;
 
     // What the window holds, and what of it is shown.
     const typeCounts = new Array(D.types.length).fill(0);
-    let inWin = 0, arrows = 0, stubs = 0, lost = 0;
+    let inWin = 0, arrows = 0, oneEnd = 0, lost = 0;
     const drawn = [];
     for (let m = 0; m < M; m++) {
       if (!inWindow(m, from, to)) continue;
@@ -238,7 +242,7 @@
       if (a || b) typeCounts[D.type[m]]++;
       const how = showing(m);
       if (how === 0) continue;
-      if (how === 2) arrows++; else stubs++;
+      if (how === 2) arrows++; else oneEnd++;
       if (recvT[m] < 0) lost++;
       if (drawn.length < MAX_DRAWN) drawn.push(m);
     }
@@ -318,37 +322,32 @@
     });
     svg += '</g><g clip-path="url(#window)">';
 
-    // Messages.
+    // Messages between shown lines: an arrow from the send to the receive.
     const labels = drawn.length <= LABEL_LIMIT;
+    const ticks = new Map();  // messages to or from hidden lines, by where they meet a shown line
     for (const m of drawn) {
       const src = D.names[D.src[m]], dest = D.names[D.dest[m]], type = D.types[D.type[m]];
       const kind = type === 'error' ? 'error' : isClient[D.src[m]] || isClient[D.dest[m]] ? 'client' : 'server';
       const received = recvT[m] >= 0;
-      const srcShown = state.shown.has(src), destShown = state.shown.has(dest);
-      let x0, y0 = y(sendT[m], sendE[m]), x1, y1 = received ? y(recvT[m], recvE[m]) : y0 + 14;
-      let other = '';
-      if (srcShown && destShown) {
-        x0 = x(src); x1 = x(dest);
-      } else if (srcShown) {
-        x0 = x(src); x1 = x0 + STUB_PX; other = '\u2192 ' + dest;
-      } else {
-        x1 = x(dest); x0 = x1 - STUB_PX; other = src + ' \u2192';
+      if (!state.shown.has(src) || !state.shown.has(dest)) {
+        // A tick at the shown end: out at the send, in at the receive (or at the send, if never received).
+        const out = state.shown.has(src);
+        const at = out ? x(src) : x(dest);
+        const ty = out || !received ? y(sendT[m], sendE[m]) : y(recvT[m], recvE[m]);
+        const key = [at, Math.round(ty), out, kind, received].join('|');
+        if (!ticks.has(key)) ticks.set(key, { at: at, y: ty, out: out, kind: kind, received: received, ms: [] });
+        ticks.get(key).ms.push(m);
+        continue;
       }
-      const cls = 'msg ' + kind + (received ? '' : ' lost') + (other ? ' stub' : '');
-      svg += '<g class="' + cls + '" data-m="' + m + '"><title>' + esc(describe(m)) + '</title>';
+      const x0 = x(src), x1 = x(dest), y0 = y(sendT[m], sendE[m]), y1 = received ? y(recvT[m], recvE[m]) : y0 + 14;
+      svg += '<g class="msg ' + kind + (received ? '' : ' lost') + '" data-ms="' + m + '"><title>' + esc(describe(m)) + '</title>';
       if (x0 === x1 && received) {  // a message to itself (or between two clients on the merged line)
         svg += '<path d="M' + x0 + ',' + y0 + ' C' + (x0 + 30) + ',' + y0 + ' ' + (x0 + 30) + ',' + y1 + ' ' + x0 + ',' + y1
           + '" marker-end="url(#head-' + kind + ')"/>';
       } else {
         svg += '<line x1="' + x0 + '" y1="' + y0 + '" x2="' + x1 + '" y2="' + y1 + '"' + (received ? ' marker-end="url(#head-' + kind + ')"' : '') + '/>';
       }
-      if (!received) {
-        svg += '<path class="cross" d="M' + (x1 - 4) + ',' + (y1 - 4) + ' l8,8 m0,-8 l-8,8"/>';
-      }
-      if (other) {
-        svg += '<text class="other" x="' + (srcShown ? x1 + 3 : x0 - 3) + '" y="' + (y1 + 3) + '" text-anchor="'
-          + (srcShown ? 'start' : 'end') + '">' + esc(other) + '</text>';
-      }
+      if (!received) svg += cross(x1, y1);
       const length = Math.hypot(x1 - x0, y1 - y0);
       if (labels && length >= 50) {
         let angle = Math.atan2(y1 - y0, x1 - x0) * 180 / Math.PI;
@@ -359,16 +358,32 @@
       }
       svg += '</g>';
     }
+    // Messages to or from hidden lines: one short tick per point, naming the other end (or how many there are).
+    const stacked = new Map();  // ticks already at a point and direction: the next goes below them
+    for (const g of ticks.values()) {
+      const point = [g.at, Math.round(g.y), g.out].join('|');
+      stacked.set(point, (stacked.get(point) || 0) + 1);
+      g.y += (stacked.get(point) - 1) * 10;
+      const x0 = g.out ? g.at : g.at - STUB_PX, x1 = g.out ? g.at + STUB_PX : g.at;
+      const others = g.ms.map(m => D.names[g.out ? D.dest[m] : D.src[m]]);
+      const name = g.ms.length === 1 ? others[0] : g.ms.length + ' lines';
+      svg += '<g class="msg stub ' + g.kind + (g.received ? '' : ' lost') + '" data-ms="' + g.ms.join(',') + '" data-count="' + g.ms.length
+        + '"><title>' + esc(g.ms.slice(0, 20).map(describe).join('\n\n') + (g.ms.length > 20 ? '\n\n\u2026 and ' + (g.ms.length - 20) + ' more' : ''))
+        + '</title><line x1="' + x0 + '" y1="' + g.y + '" x2="' + x1 + '" y2="' + g.y + '"'
+        + (g.received ? ' marker-end="url(#head-' + g.kind + ')"' : '') + '/>' + (g.received ? '' : cross(x1, g.y))
+        + '<text class="other" x="' + (g.out ? x1 + 3 : x0 - 3) + '" y="' + (g.y + 3) + '" text-anchor="' + (g.out ? 'start' : 'end') + '">'
+        + esc(g.out ? '\u2192 ' + name : name + ' \u2192') + '</text></g>';
+    }
     svg += '</g></svg>';
     $('diagram').innerHTML = svg;
 
     // Figures.
     const counts = $('counts');
-    Object.assign(counts.dataset, { from: from, to: to, inWindow: inWin, arrows: arrows, stubs: stubs, neverReceived: lost, drawn: drawn.length });
+    Object.assign(counts.dataset, { from: from, to: to, inWindow: inWin, arrows: arrows, stubs: oneEnd, neverReceived: lost, drawn: drawn.length });
     counts.textContent = 'Window ' + (from / 1e6).toFixed(3) + '\u2013' + (to / 1e6).toFixed(3) + ' s of ' + (END / 1e6).toFixed(3) + ' s: '
-      + inWin + ' messages sent or received in it. Shown: ' + arrows + ' between shown lines, ' + stubs
+      + inWin + ' messages sent or received in it. Shown: ' + arrows + ' between shown lines, ' + oneEnd
       + ' to or from hidden lines, ' + lost + ' of them never received.'
-      + (drawn.length < arrows + stubs ? ' Only the first ' + MAX_DRAWN + ' are drawn: shorten the window or hide lines or types.' : '')
+      + (drawn.length < arrows + oneEnd ? ' Only the first ' + MAX_DRAWN + ' are drawn: shorten the window or hide lines or types.' : '')
       + (labels ? '' : ' Labels appear when at most ' + LABEL_LIMIT + ' messages are drawn; hover or click for a body.');
     syncControls(typeCounts);
     writeHash();

@@ -125,10 +125,11 @@ class MessageDiagramTest {
         return Long.parseLong(value.group(1));
     }
 
-    /** Messages drawn in the dumped page whose classes include {@code cssClass}. */
+    /** Messages drawn in the dumped page whose classes include {@code cssClass}; one tick can stand for several stubs. */
     static long drawnInDom(HeadlessBrowser.Loaded loaded, String cssClass) {
-        return Pattern.compile("<g class=\"(msg [^\"]*)\"").matcher(loaded.dom()).results()
-                .filter(m -> List.of(m.group(1).split(" ")).contains(cssClass)).count();
+        return Pattern.compile("<g class=\"(msg [^\"]*)\" data-ms=\"([\\d,]+)\"").matcher(loaded.dom()).results()
+                .filter(m -> List.of(m.group(1).split(" ")).contains(cssClass))
+                .mapToLong(m -> m.group(2).split(",").length).sum();
     }
 
     static HeadlessBrowser.Loaded load(String hash) throws Exception {
@@ -153,8 +154,7 @@ class MessageDiagramTest {
 
     @Test
     void linesComeInMaelstromsOrderClientsThenNodesByNumberThenServices() throws IOException {
-        Path journal = dir.resolve("order").resolve(Journal.FILE_NAME);
-        Files.createDirectories(journal.getParent());
+        Path journal = dir.resolve("order.jsonl");
         List<String> lines = new ArrayList<>();
         String[][] pairs = {{"n10", "lin-kv"}, {"c10", "n2"}, {"c2", "n10"}, {"n2", "n1"}};
         for (int i = 0; i < pairs.length; i++) {
@@ -162,7 +162,8 @@ class MessageDiagramTest {
                     + pairs[i][1] + "\",\"body\":{\"type\":\"t\"}}");
         }
         Files.write(journal, lines);
-        Path out = MessageDiagram.writeInto(journal.getParent());
+        Path out = dir.resolve("order.html");
+        MessageDiagram.write(journal, null, out);
 
         assertThat(Json.mapper().convertValue(data(out).get("names"), List.class))
                 .containsExactly("c2", "c10", "n1", "n2", "n10", "lin-kv");
@@ -170,33 +171,45 @@ class MessageDiagramTest {
     }
 
     @Test
-    void aLongBodyIsCutToTheLimitAndTheIdsComeFirst() throws IOException {
-        Path journal = dir.resolve("long").resolve(Journal.FILE_NAME);
-        Files.createDirectories(journal.getParent());
+    void aLongBodyIsCutToTheLimitAndItsTypeKeptOnlyInTheTypeTable() throws IOException {
+        Path journal = dir.resolve("long.jsonl");
         String big = "x".repeat(3 * MessageDiagram.BODY_LIMIT);
         Files.writeString(journal, "{\"time\":5000,\"kind\":\"send\",\"id\":0,\"src\":\"n0\",\"dest\":\"n1\",\"body\":"
                 + "{\"type\":\"gossip\",\"values\":\"" + big + "\",\"msg_id\":7}}\n"
                 + "{\"time\":9000,\"kind\":\"recv\",\"id\":0,\"src\":\"n0\",\"dest\":\"n1\"}\n");
 
-        JsonNode data = data(MessageDiagram.writeInto(journal.getParent()));
+        Path out = dir.resolve("long.html");
+        MessageDiagram.write(journal, null, out);
+        JsonNode data = data(out);
 
         String body = data.get("bodies").get(data.get("body").get(0).asInt()).asText();
-        assertThat(body).hasSize(MessageDiagram.BODY_LIMIT).startsWith("{\"msg_id\":7,\"values\":\"xxx").endsWith("x\u2026");
+        assertThat(body).hasSize(MessageDiagram.BODY_LIMIT).startsWith("{\"values\":\"xxx").endsWith("x\u2026");
         assertThat(decode(data)).containsExactly(new Message("n0", "n1", "gossip", 5, 9));
     }
 
     @Test
-    void aMalformedJournalIsAClearErrorNamingTheLine() throws IOException {
-        Path folder = Files.createDirectories(dir.resolve("bad"));
-        Path journal = folder.resolve(Journal.FILE_NAME);
+    void aMalformedOrCutJournalIsAClearError() throws IOException {
+        Path journal = dir.resolve("bad.jsonl");
+        Path out = dir.resolve("bad.html");
         Files.writeString(journal, "{\"time\":0,\"kind\":\"send\",\"id\":0,\"src\":\"n0\",\"dest\":\"n1\",\"body\":{\"type\":\"t\"}}\n"
                 + "{\"time\":1,\"kind\":\"se");
-        assertThatThrownBy(() -> MessageDiagram.writeInto(folder)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> MessageDiagram.write(journal, null, out)).isInstanceOf(IOException.class)
                 .hasMessageContaining("line 2 is not a journal event");
 
         Files.writeString(journal, "{\"time\":1,\"kind\":\"recv\",\"id\":4,\"src\":\"n0\",\"dest\":\"n1\"}\n");
-        assertThatThrownBy(() -> MessageDiagram.writeInto(folder)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> MessageDiagram.write(journal, null, out)).isInstanceOf(IOException.class)
                 .hasMessageContaining("receives message 4 with no send before it");
+
+        Files.writeString(journal, "{\"time\":1,\"kind\":\"lost\",\"id\":4,\"src\":\"n0\",\"dest\":\"n1\"}\n");
+        assertThatThrownBy(() -> MessageDiagram.write(journal, null, out)).isInstanceOf(IOException.class)
+                .hasMessageContaining("line 1 is not a journal event");
+
+        byte[] whole = Files.readAllBytes(dir.resolve(Journal.FILE_NAME));
+        Path cut = dir.resolve("cut.jsonl.gz");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertThatThrownBy(() -> MessageDiagram.write(cut, null, out)).isInstanceOf(IOException.class)
+                .hasMessageContaining("cut.jsonl.gz");
+
         assertThat(MessageDiagram.writeInto(Files.createDirectories(dir.resolve("no-journal")))).as("nothing to draw").isNull();
     }
 
