@@ -32,7 +32,7 @@ import java.util.function.Function;
  *                   partitions started and effective, timings
  *   results.json    every checker's result (results.edn's content, as JSON)
  *   history.jsonl   every operation, one JSON object per line
- *   journal.jsonl   every message sent and received ({@link Journal}'s format), when the run was journalled
+ *   journal.jsonl.gz every message sent and received ({@link Journal}'s format), when the run was journalled
  *   messages.html   the journal as a Lamport diagram ({@link MessageDiagram})
  *   node-logs/      each node's log
  * </pre>
@@ -131,8 +131,8 @@ final class ResultsFolder {
     }
 
     /**
-     * Runs {@code run} with the network journal written to {@code folder}/{@value Journal#FILE_NAME} as the
-     * run goes. A journal that could not be written in full (a full disk) costs the run nothing:
+     * Runs {@code run} with the network journal written to {@code folder}/{@value Journal#FILE_NAME}
+     * as the run goes. A journal that could not be written in full (a full disk) costs the run nothing:
      * the result is returned, and {@code err} says that the file is incomplete.
      */
     static RunResult journalled(Path folder, Function<Journal, RunResult> run, PrintWriter err) {

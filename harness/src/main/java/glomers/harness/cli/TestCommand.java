@@ -252,13 +252,9 @@ final class TestCommand implements Callable<Integer> {
             return RealMaelstrom.run(real, options, executable, target.nodeArgs(), resultsParent, what);
         }
 
-        Supplier<NodeProgram> program = null;
-        Path executable = null;
-        if (chosen == Mode.SIM) {
-            program = NodeJar.load(GlomersCommand.root(), target.module(), target.nodeArgs(), spec.commandLine());
-        } else {
-            executable = nodeExecutable(target.module());
-        }
+        Supplier<NodeProgram> program = chosen == Mode.SIM
+                ? NodeJar.load(GlomersCommand.root(), target.module(), target.nodeArgs(), spec.commandLine()) : null;
+        Path executable = chosen == Mode.SIM ? null : nodeExecutable(target.module());
         Workload workload = workload(options);
         Path resultsParent = resultsParent();
         if (range != null) {
@@ -270,11 +266,9 @@ final class TestCommand implements Callable<Integer> {
 
         ProgressPrinter progress = new ProgressPrinter(err, options);
         Path folder = ResultsFolder.create(resultsParent, what, chosen.label(), options.seed());
-        Supplier<NodeProgram> nodes = program;
-        Path bin = executable;
         RunResult result = ResultsFolder.journalled(folder, journal -> chosen == Mode.SIM
-                ? Runs.inProcess(options, workload, nodes, progress, journal)
-                : Runs.processes(options, workload, bin, target.nodeArgs(), progress, journal), err);
+                ? Runs.inProcess(options, workload, program, progress, journal)
+                : Runs.processes(options, workload, executable, target.nodeArgs(), progress, journal), err);
         String resultsLocation;
         try {
             resultsLocation = ResultsFolder.write(folder, what, target.nodeArgs(), result).toString();

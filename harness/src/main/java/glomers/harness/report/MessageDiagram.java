@@ -34,11 +34,11 @@ import java.util.regex.Pattern;
  * the rest black.
  *
  * <p>Maelstrom draws the first 10,000 journal events on one page, by event order; a 3d run's
- * diagram is 6.6 MB there. This page draws one window of time (the first second when it opens)
- * and lets the reader move through the run, zoom the window, pick the lines and the message
+ * diagram is 6.6 MB there. This page draws one window of time (it opens on the first second, or
+ * less when that holds more than 300 messages) and lets the reader move through the run, zoom the window, pick the lines and the message
  * types shown, and draw the window by time or by event order (Maelstrom's layout; the default
- * when most messages take no time, as without {@code --latency}). Messages with
- * one end on a hidden line are drawn as short stubs naming the other end; messages never received
+ * when most messages take no time, as without {@code --latency}). Messages with one end on a
+ * hidden line are drawn as short ticks naming the other end; messages never received
  * (dropped by a partition, left in a closed client's queue, or in flight at the end) as dashed
  * arrows ending in a cross. Partitions, from the history's nemesis operations, are shaded. The
  * view is kept in the URL's hash ({@code #from=1.5&len=0.25&nodes=n1,n2}), so views can be linked.
@@ -54,7 +54,7 @@ public final class MessageDiagram {
     public static final String FILE_NAME = "messages.html";
     /** Characters of a body's JSON kept in the page (without its type); a longer body is cut and ends in "…". */
     public static final int BODY_LIMIT = 200;
-    /** Messages embedded in the page at most (about 100 bytes each); later messages are left out and counted. */
+    /** Messages embedded in the page at most (a 3d run's take 35 bytes each); later messages are left out and counted. */
     public static final int MAX_MESSAGES = 200_000;
 
     private static final String HISTORY = "history.jsonl";

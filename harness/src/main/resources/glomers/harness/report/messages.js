@@ -80,7 +80,13 @@
     clampWindow();
   }
 
-  let writtenHash = null;
+  // Browsers limit how often a page may change its address, so a slider being dragged writes it once it rests.
+  let writtenHash = null, hashTimer = null;
+  function writeHashSoon() {
+    clearTimeout(hashTimer);
+    hashTimer = setTimeout(writeHash, 300);
+  }
+
   function writeHash() {
     const parts = ['from=' + +(state.from / 1e6).toFixed(6), 'len=' + +(state.len / 1e6).toFixed(6)];
     if (state.shown.size !== D.names.length) parts.push('nodes=' + D.names.filter(n => state.shown.has(n)).join(','));
@@ -178,7 +184,7 @@
       if (e.target.matches('input[type=number], select')) return;
       if (e.key === 'ArrowRight') move(1);
       else if (e.key === 'ArrowLeft') move(-1);
-      else if (e.key === '+') zoom(0.5);
+      else if (e.key === '+' || e.key === '=') zoom(0.5);
       else if (e.key === '-') zoom(2);
     });
     window.addEventListener('hashchange', () => { if (location.hash !== writtenHash) { readHash(); update(); } });
@@ -386,7 +392,7 @@
       + (drawn.length < arrows + oneEnd ? ' Only the first ' + MAX_DRAWN + ' are drawn: shorten the window or hide lines or types.' : '')
       + (labels ? '' : ' Labels appear when at most ' + LABEL_LIMIT + ' messages are drawn; hover or click for a body.');
     syncControls(typeCounts);
-    writeHash();
+    writeHashSoon();
   }
 
   buildControls();

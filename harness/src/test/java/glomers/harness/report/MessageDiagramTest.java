@@ -214,6 +214,22 @@ class MessageDiagramTest {
     }
 
     @Test
+    void aRunAbortedAtInitDrawsItsOneMessageAsNeverReceived() throws Exception {
+        Path journal = dir.resolve("aborted.jsonl");
+        Files.writeString(journal, "{\"time\":0,\"kind\":\"send\",\"id\":0,\"src\":\"c0\",\"dest\":\"n0\",\"body\":"
+                + "{\"type\":\"init\",\"msg_id\":1,\"node_id\":\"n0\",\"node_ids\":[\"n0\"]}}\n");
+        Path out = dir.resolve("aborted.html");
+        MessageDiagram.write(journal, null, out);
+
+        HeadlessBrowser.Loaded loaded = HeadlessBrowser.require().load(out);
+
+        assertThat(loaded.clean()).as("errors: %s", loaded.errors()).isTrue();
+        assertThat(figure(loaded, "data-in-window")).isEqualTo(1);
+        assertThat(figure(loaded, "data-never-received")).isEqualTo(1);
+        assertThat(drawnInDom(loaded, "lost")).isEqualTo(1);
+    }
+
+    @Test
     void thePageOpensOnTheRunsFirstWindowWithEveryMessageInItDrawn() throws Exception {
         HeadlessBrowser.Loaded loaded = load("");
 
