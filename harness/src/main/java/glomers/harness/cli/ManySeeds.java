@@ -2,6 +2,7 @@ package glomers.harness.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.harness.run.Run;
 import glomers.harness.run.RunOptions;
 import glomers.harness.run.RunResult;
 import glomers.harness.run.Runs;
@@ -89,7 +90,7 @@ final class ManySeeds {
                 progress);
         long wallMillis = (System.nanoTime() - started) / 1_000_000;
         FirstFailure firstFailure = results.stream().filter(r -> !r.valid()).findFirst()
-                .map(r -> keepFirstFailure(plan, r, folder, progress.kept)).orElse(null);
+                .map(r -> keepFirstFailure(plan, r, folder, progress.kept, err)).orElse(null);
         String sweepJson;
         try {
             sweepJson = writeSweepJson(folder, plan, results, firstFailure, progress.kept, wallMillis).toString();
@@ -100,32 +101,47 @@ final class ManySeeds {
         return Sweep.exitStatus(results);
     }
 
-    /** The first failing seed's folder: kept already with --keep-all, otherwise written from a replay of the seed. */
-    private static FirstFailure keepFirstFailure(Plan plan, SeedResult failing, Path folder, Map<Long, String> kept) {
+    /**
+     * The first failing seed's folder: kept already with --keep-all, otherwise written from a
+     * replay of the seed, with its network journal (the sweep's own runs keep none).
+     */
+    private static FirstFailure keepFirstFailure(Plan plan, SeedResult failing, Path folder, Map<Long, String> kept, PrintWriter err) {
         if (kept.containsKey(failing.seed())) {
             return new FirstFailure(failing.seed(), failing.outcome(), failing.outcome(), kept.get(failing.seed()));
         }
         RunOptions options = plan.options().withSeed(failing.seed());
         RunResult replay;
+        Path runFolder;
         try {
-            replay = Runs.inProcess(options, Workloads.create(options), plan.program());
+            runFolder = ResultsFolder.create(folder, plan.what(), "sim", failing.seed());
+            replay = ResultsFolder.journalled(runFolder, journal ->
+                    Runs.inProcess(options, Workloads.create(options), plan.program(), Run.RunListener.NONE, journal), err);
         } catch (RuntimeException e) {
             return new FirstFailure(failing.seed(), failing.outcome(), "aborted", "NOT WRITTEN: the replay threw " + e);
         }
         return new FirstFailure(failing.seed(), failing.outcome(), Sweep.summarize(replay).outcome(),
-                writeRunFolder(folder, plan, replay));
+                written(() -> ResultsFolder.write(runFolder, ranWithSeed(plan, failing.seed()), replay).folder()));
+    }
+
+    /** What ran in one seed of the sweep, with the command that repeats that seed. */
+    private static ResultsFolder.WhatRan ranWithSeed(Plan plan, long seed) {
+        return new ResultsFolder.WhatRan(plan.what(), plan.ran().challenge(), plan.ran().node(), plan.replayCommand().apply(seed));
     }
 
     /**
-     * Writes a kept seed's run folder, pages included (only kept folders get pages: a sweep pays
-     * for no others); returns its path, or "NOT WRITTEN: why".
+     * With --keep-all: a kept seed's run folder under the sweep's folder, pages included (only
+     * kept folders get pages: a sweep pays for no others); its path, or "NOT WRITTEN: why".
      */
-    private static String writeRunFolder(Path folder, Plan plan, RunResult result) {
+    private static String writeRunFolder(Path sweepFolder, Plan plan, RunResult result) {
         long seed = result.options().seed();
-        ResultsFolder.WhatRan ran = new ResultsFolder.WhatRan(plan.what(), plan.ran().challenge(), plan.ran().node(),
-                plan.replayCommand().apply(seed));
+        return written(() -> ResultsFolder.write(ResultsFolder.create(sweepFolder, plan.what(), "sim", seed),
+                ranWithSeed(plan, seed), result).folder());
+    }
+
+    /** The path of the run folder {@code write} writes, or why it was not written. */
+    private static String written(Supplier<Path> write) {
         try {
-            return ResultsFolder.write(folder, ran, result).folder().toString();
+            return write.get().toString();
         } catch (UncheckedIOException e) {
             return "NOT WRITTEN: " + e.getMessage() + " (" + e.getCause().getMessage() + ")";
         }

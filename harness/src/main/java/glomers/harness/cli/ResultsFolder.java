@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import glomers.harness.history.History;
 import glomers.harness.history.HistoryFile;
 import glomers.harness.nemesis.PartitionCount;
+import glomers.harness.net.Journal;
 import glomers.harness.report.RunReport;
 import glomers.harness.run.RunOptions;
 import glomers.harness.run.RunOptions.KeyOptions;
@@ -12,6 +13,7 @@ import glomers.harness.run.RunResult;
 import glomers.harness.workload.Workloads;
 import glomers.runtime.Json;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -24,6 +26,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,10 +40,14 @@ import java.util.stream.StreamSupport;
  *                   effective, timings, and where ({@link Provenance}: git revision, Java, cores)
  *   results.json    every checker's result (results.edn's content, as JSON)
  *   history.jsonl   every operation, one JSON object per line ({@link HistoryFile})
+ *   journal.jsonl.gz every message sent and received ({@link Journal}'s format), when the run was journalled
+ *   messages.html   the journal as a Lamport diagram (made by {@link RunReport})
  *   node-logs/      each node's log
  *   index.html, latency-raw.png, latency-quantiles.png, rate.png, timeline.html
  *                   the pages and plots ({@link RunReport})
  * </pre>
+ * A single run's folder is {@linkplain #create created} before the run starts, so that its journal
+ * goes straight into it, and {@linkplain #write filled} when the run is over.
  */
 final class ResultsFolder {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
@@ -166,12 +173,43 @@ final class ResultsFolder {
     }
 
     /**
-     * Writes a run folder under {@code parent}: run.json, results.json, history.jsonl and the node
-     * logs, then the pages ({@link RunReport#write}). Throws UncheckedIOException when the run's
-     * own files cannot be written; a page that cannot be made is reported in {@link Written#page}.
+     * Creates the folder of a run about to start under {@code parent}:
+     * {@code <time>-<what>-<mode>-seed<N>}. Throws UncheckedIOException if it cannot.
      */
-    static Written write(Path parent, WhatRan ran, RunResult result) {
-        Path folder = parent.resolve(name(ran.what() + "-" + result.mode() + "-seed" + result.options().seed()));
+    static Path create(Path parent, String what, String mode, long seed) {
+        Path folder = parent.resolve(name(what + "-" + mode + "-seed" + seed));
+        try {
+            return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder " + folder, e);
+        }
+    }
+
+    /**
+     * Runs {@code run} with the network journal written to {@code folder}/{@value Journal#FILE_NAME}
+     * as the run goes. A journal that could not be written in full (a full disk) costs the run nothing:
+     * the result is returned, and {@code err} says that the file is incomplete.
+     */
+    static RunResult journalled(Path folder, Function<Journal, RunResult> run, PrintWriter err) {
+        Journal journal = Journal.writingTo(folder.resolve(Journal.FILE_NAME));
+        try {
+            return run.apply(journal);
+        } finally {
+            try {
+                journal.close();
+            } catch (UncheckedIOException e) {
+                err.println("glomers: warning: " + e.getMessage() + " (" + e.getCause().getMessage() + "); the file is incomplete");
+            }
+        }
+    }
+
+    /**
+     * Fills a finished run's folder (made by {@link #create}): run.json, results.json,
+     * history.jsonl and the node logs, then the pages ({@link RunReport#write}). Throws
+     * UncheckedIOException when the run's own files cannot be written; a page that cannot be
+     * made is reported in {@link Written#page}.
+     */
+    static Written write(Path folder, WhatRan ran, RunResult result) {
         try {
             Files.createDirectories(folder.resolve("node-logs"));
             ObjectNode run = Json.mapper().createObjectNode();

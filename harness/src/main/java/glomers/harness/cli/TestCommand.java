@@ -192,10 +192,10 @@ final class TestCommand implements Callable<Integer> {
     private static final List<Unsupported> UNSUPPORTED = List.of(
             new Unsupported("--log-stderr", null, "each node's stderr is in <run folder>/node-logs/, and a failing node's last lines "
                     + "are printed"),
-            new Unsupported("--log-net-send", null, "the bench does not log messages: results.json's net has the counts, and a node "
-                    + "can log what it sends to stderr (<run folder>/node-logs/)"),
-            new Unsupported("--log-net-recv", null, "the bench does not log messages: results.json's net has the counts, and a node "
-                    + "can log what it receives to stderr (<run folder>/node-logs/)"),
+            new Unsupported("--log-net-send", null, "every message sent is in <run folder>/journal.jsonl.gz (zcat reads it), "
+                    + "and drawn in <run folder>/messages.html"),
+            new Unsupported("--log-net-recv", null, "every message received is in <run folder>/journal.jsonl.gz (zcat reads it), "
+                    + "and drawn in <run folder>/messages.html"),
             new Unsupported("--test-count", "N", "use --runs N, which runs seeds 1 to N in-process and names each failing "
                     + "seed, or --seed N for one other run"),
             new Unsupported("--leave-db-running", null, "nodes stop when the run ends; what they logged is in <run folder>/node-logs/"),
@@ -253,17 +253,13 @@ final class TestCommand implements Callable<Integer> {
             return RealMaelstrom.run(real, options, node, resultsParent, whatRan(target, options, node, options.seed()));
         }
 
-        Supplier<NodeProgram> program = null;
-        Path executable = null;
-        RunNode node;
-        if (chosen == Mode.SIM) {
-            program = NodeJar.load(GlomersCommand.root(), target.module(), target.nodeArgs(), spec.commandLine());
-            node = RunNode.module(target.module(), NodeJar.path(GlomersCommand.root(), target.module()), target.nodeArgs(),
-                    NodeJar.strategyOf(program.get()));
-        } else {
-            executable = nodeExecutable(target.module());
-            node = processNode(target, executable);
-        }
+        Supplier<NodeProgram> program = chosen == Mode.SIM
+                ? NodeJar.load(GlomersCommand.root(), target.module(), target.nodeArgs(), spec.commandLine()) : null;
+        Path executable = chosen == Mode.SIM ? null : nodeExecutable(target.module());
+        RunNode node = chosen == Mode.SIM
+                ? RunNode.module(target.module(), NodeJar.path(GlomersCommand.root(), target.module()), target.nodeArgs(),
+                        NodeJar.strategyOf(program.get()))
+                : processNode(target, executable);
         Workload workload = workload(options);
         Path resultsParent = resultsParent();
         if (range != null) {
@@ -274,14 +270,15 @@ final class TestCommand implements Callable<Integer> {
         }
 
         ProgressPrinter progress = new ProgressPrinter(err, options);
-        RunResult result = chosen == Mode.SIM
-                ? Runs.inProcess(options, workload, program, progress)
-                : Runs.processes(options, workload, executable, target.nodeArgs(), progress);
         ResultsFolder.WhatRan ran = whatRan(target, options, node, options.seed());
+        Path folder = ResultsFolder.create(resultsParent, ran.what(), chosen.label(), options.seed());
+        RunResult result = ResultsFolder.journalled(folder, journal -> chosen == Mode.SIM
+                ? Runs.inProcess(options, workload, program, progress, journal)
+                : Runs.processes(options, workload, executable, target.nodeArgs(), progress, journal), err);
         String resultsLocation;
         String page = null;
         try {
-            ResultsFolder.Written written = ResultsFolder.write(resultsParent, ran, result);
+            ResultsFolder.Written written = ResultsFolder.write(folder, ran, result);
             resultsLocation = written.folder().toString();
             page = written.page();
             if (!Latest.update(written.folder(), ran.group(options))) {

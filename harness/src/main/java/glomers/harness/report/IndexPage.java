@@ -1,6 +1,7 @@
 package glomers.harness.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import glomers.harness.net.Journal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,7 +132,7 @@ public final class IndexPage {
         link(page, folder, "results.json", "results.json: every checker's result");
         link(page, folder, "run.json", "run.json: what ran");
         link(page, folder, "history.jsonl", "history.jsonl: every operation");
-        link(page, folder, RunReport.JOURNAL, "journal.jsonl: every message sent and received");
+        link(page, folder, Journal.FILE_NAME, Journal.FILE_NAME + ": every message sent and received");
         link(page, folder, "node-logs", "node-logs/: each node's log");
         page.append("</ul>\n");
 

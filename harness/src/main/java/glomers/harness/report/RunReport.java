@@ -15,20 +15,18 @@ import java.util.List;
  * {@code glomers test} (for each folder it keeps) and {@code glomers report FOLDER} (for any
  * folder, old ones included) both call.
  * <pre>
- *   reads   run.json, results.json, history.jsonl (and journal.jsonl, for the message diagram)
+ *   reads   run.json, results.json, history.jsonl (and journal.jsonl.gz, for the message diagram)
  *   writes  latency-raw.png, latency-quantiles.png, rate.png   ({@link RunPlots})
  *           timeline.html                                       ({@link TimelinePage})
- *           messages.html                                       (the message diagram's writer)
+ *           messages.html, when the folder has a journal        ({@link MessageDiagram})
  *           index.html, last, linking what is there             ({@link IndexPage})
  * </pre>
  * Without history.jsonl (kept reference runs leave it out) the plots and the timeline are not
  * drawn again: those already in the folder stay, and index.html says so.
  */
 public final class RunReport {
-    /** The message diagram's page, written from {@link #JOURNAL}. */
-    public static final String MESSAGES = "messages.html";
-    /** The network journal: every message sent and received (net/Journal.java). */
-    public static final String JOURNAL = "journal.jsonl";
+    /** The message diagram's page, written from the network journal ({@link MessageDiagram}). */
+    public static final String MESSAGES = MessageDiagram.FILE_NAME;
 
     private RunReport() {
     }
@@ -64,9 +62,10 @@ public final class RunReport {
             files.add(TimelinePage.write(folder, title, history));
         }
 
-        // ---- MESSAGE DIAGRAM: its writer is called here, between the timeline and index.html. ----
-        // It reads JOURNAL (journal.jsonl) and writes MESSAGES (messages.html) into the folder, and
-        // adds the file to `files`; index.html, written next, links messages.html when it exists.
+        Path messages = MessageDiagram.writeInto(folder); // from the journal, when the run kept one
+        if (messages != null) {
+            files.add(messages);
+        }
 
         Path index = IndexPage.write(folder, title, run, results, new IndexPage.Parts(plots, history != null));
         files.add(index);

@@ -627,8 +627,8 @@ class GlomersCommandTest {
     void maelstromOptionsTheBenchLacksSayWhatToTypeInstead() {
         assertUsageError(run("test", "1", "--test-count", "10"), "--test-count", "--runs N", "--seed N");
         assertUsageError(run("test", "1", "--log-stderr"), "--log-stderr", "node-logs/");
-        assertUsageError(run("test", "1", "--log-net-send"), "--log-net-send");
-        assertUsageError(run("test", "1", "--log-net-recv"), "--log-net-recv");
+        assertUsageError(run("test", "1", "--log-net-send"), "--log-net-send", "journal.jsonl.gz", "messages.html");
+        assertUsageError(run("test", "1", "--log-net-recv"), "--log-net-recv", "journal.jsonl.gz");
         assertUsageError(run("test", "1", "--leave-db-running"), "--leave-db-running", "node-logs/");
         assertUsageError(run("test", "1", "--logging-json"), "--logging-json");
         assertUsageError(run("test", "1", "--nodes-file", "nodes.txt"), "--nodes-file", "--nodes");

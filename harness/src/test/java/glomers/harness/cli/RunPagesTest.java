@@ -169,7 +169,7 @@ class RunPagesTest {
         assertThat(page.dom()).contains("id=\"verdict\">valid<")
                 .contains(json("run.json").get("command").asText())
                 .contains("href=\"timeline.html\"").contains("src=\"latency-raw.png\"").contains("src=\"rate.png\"")
-                .doesNotContain("href=\"messages.html\"");
+                .contains("href=\"messages.html\"").contains("href=\"journal.jsonl.gz\"");
     }
 
     @Test

@@ -45,6 +45,11 @@ final class TestModules {
         public void install(Node node) {
             node.on("echo", request -> request.reply(Body.of("echo_ok").put("echo", request.body().get("echo"))));
         }
+
+        /** The node as a process: {@code java -cp <the test class path> 'glomers.harness.cli.TestModules$Echo'}. */
+        public static void main(String[] args) {
+            Node.runOnStdio(new Echo());
+        }
     }
 
     /** An echo node whose replies carry a field echo_ok does not have: every reply is malformed. It ignores node arguments. */
