@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
-import org.jgrapht.alg.connectivity.GabowStrongConnectivityInspector;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.alg.shortestpath.BFSShortestPath;
 import org.jgrapht.graph.DefaultDirectedGraph;
@@ -33,7 +32,7 @@ import org.jgrapht.traverse.TopologicalOrderIterator;
  * {@code cycle-anomaly-specs}).
  *
  * <p><b>Where.</b> Only inside strongly connected components of two or more transactions
- * (JGraphT's Gabow), one search per component, components by lowest op index.
+ * (JGraphT's Kosaraju), one search per component, components by lowest op index.
  *
  * <p><b>What.</b> Each component is searched for one cycle of each kind in {@link #SPECS}, most
  * severe first; once a kind is found, every kind it implies ({@link ConsistencyModels}) is
@@ -124,7 +123,7 @@ final class CycleSearch {
         // Each component's transactions in history order, so that the search, and the cycle it
         // reports, does not depend on the order a set of identity-hashed transactions iterates in.
         List<List<Txn>> sccs = new ArrayList<>();
-        for (Set<Txn> scc : new GabowStrongConnectivityInspector<>(dg.graph).stronglyConnectedSets()) {
+        for (Set<Txn> scc : new KosarajuStrongConnectivityInspector<>(dg.graph).stronglyConnectedSets()) {
             if (scc.size() >= 2) {
                 sccs.add(scc.stream().sorted(Comparator.comparingLong(Txn::index)).toList());
             }
