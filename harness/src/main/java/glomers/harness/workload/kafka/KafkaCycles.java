@@ -15,6 +15,7 @@ import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
+import org.jgrapht.alg.cycle.CycleDetector;
 import org.jgrapht.alg.shortestpath.BFSShortestPath;
 import org.jgrapht.graph.AsSubgraph;
 import org.jgrapht.graph.MaskSubgraph;
@@ -163,6 +164,9 @@ final class KafkaCycles {
     /** Strongly connected components with more than one op, smallest first, then by first op index. */
     private static List<Set<KafkaOp>> nontrivialSccs(Graph<KafkaOp, Edge> g) {
         List<Set<KafkaOp>> out = new ArrayList<>();
+        if (!new CycleDetector<>(g).detectCycles()) {
+            return out; // the usual case, found by one depth-first search
+        }
         for (Set<KafkaOp> scc : new KosarajuStrongConnectivityInspector<>(g).stronglyConnectedSets()) {
             if (scc.size() > 1) {
                 out.add(scc);

@@ -24,6 +24,7 @@ import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.MaskSubgraph;
 import org.jgrapht.traverse.BreadthFirstIterator;
+import org.jgrapht.traverse.TopologicalOrderIterator;
 
 /**
  * Finds the anomaly cycles of a dependency graph and names them as Elle does
@@ -43,9 +44,10 @@ import org.jgrapht.traverse.BreadthFirstIterator;
  *
  * <p><b>How.</b> A cycle is a start edge u → v plus a shortest way back v ⇝ u, found by
  * JGraphT's breadth-first search over a product graph (transaction × "was the last edge rw" ×
- * "has the required edge been seen"), so the constraints hold along the way. Start edges whose
- * two ends are not in one strongly connected component of that product graph (with the start
- * transitions added) cannot close a cycle and are dropped before any search. The way back may
+ * "has the required edge been seen"), so the constraints hold along the way. The product
+ * graph's strongly connected components are ranked in topological order: a start edge u → v
+ * whose head v ranks above its tail u cannot close a cycle and is dropped before any search, and
+ * a search towards u skips every vertex ranked above u's (nothing there leads back to u). The way back may
  * repeat a transaction with a different state: the result is then a closed walk whose every step
  * is still a real dependency.
  *
@@ -118,16 +120,22 @@ final class CycleSearch {
     /** As {@link #search(DependencyGraph)}, with another work limit per component. */
     static Map<String, ArrayNode> search(DependencyGraph dg, long workLimit) {
         Map<String, ArrayNode> out = new LinkedHashMap<>();
-        List<Set<Txn>> sccs = new ArrayList<>(new KosarajuStrongConnectivityInspector<>(dg.graph).stronglyConnectedSets());
-        sccs.removeIf(scc -> scc.size() < 2);
-        sccs.sort(Comparator.comparingLong(scc -> scc.stream().mapToLong(Txn::index).min().orElseThrow()));
-        for (Set<Txn> scc : sccs) {
+        // Each component's transactions in history order, so that the search, and the cycle it
+        // reports, does not depend on the order a set of identity-hashed transactions iterates in.
+        List<List<Txn>> sccs = new ArrayList<>();
+        for (Set<Txn> scc : new KosarajuStrongConnectivityInspector<>(dg.graph).stronglyConnectedSets()) {
+            if (scc.size() >= 2) {
+                sccs.add(scc.stream().sorted(Comparator.comparingLong(Txn::index)).toList());
+            }
+        }
+        sccs.sort(Comparator.comparingLong(scc -> scc.get(0).index()));
+        for (List<Txn> scc : sccs) {
             searchComponent(dg, scc, workLimit, out);
         }
         return out;
     }
 
-    private static void searchComponent(DependencyGraph dg, Set<Txn> scc, long workLimit, Map<String, ArrayNode> out) {
+    private static void searchComponent(DependencyGraph dg, List<Txn> scc, long workLimit, Map<String, ArrayNode> out) {
         Graph<Txn, Dep> sub = component(dg.graph, scc);
         Set<String> redundant = new HashSet<>();
         List<String> searched = new ArrayList<>();
@@ -162,12 +170,12 @@ final class CycleSearch {
     }
 
     /** The component as a graph of its own (JGraphT's AsSubgraph would scan every edge of the whole graph). */
-    private static Graph<Txn, Dep> component(Graph<Txn, Dep> g, Set<Txn> scc) {
+    private static Graph<Txn, Dep> component(Graph<Txn, Dep> g, List<Txn> scc) {
         Graph<Txn, Dep> sub = new DefaultDirectedGraph<>(null, null, false);
         scc.forEach(sub::addVertex);
         for (Txn t : scc) {
             for (Dep d : g.outgoingEdgesOf(t)) {
-                if (scc.contains(g.getEdgeTarget(d))) {
+                if (sub.containsVertex(g.getEdgeTarget(d))) {
                     sub.addEdge(t, g.getEdgeTarget(d), d);
                 }
             }
@@ -179,10 +187,6 @@ final class CycleSearch {
         OutOfWork() {
             super(null, null, false, false);
         }
-    }
-
-    /** A start transition (u, target) -> (v, init): used to find candidates, never walked by the search. */
-    private static final class StartEdge extends DefaultEdge {
     }
 
     /** A cycle [t0, t1, …, t0] of the spec's kind in the component, or null. */
@@ -203,12 +207,10 @@ final class CycleSearch {
                 | (spec.start() == spec.required() ? SEEN_REQUIRED : 0);
         int target = spec.required() != null ? SEEN_REQUIRED : 0;
 
-        // With every start transition added, a start edge can close a cycle only if both its
-        // ends lie in one strongly connected component: that rules most start edges out at once.
+        // A start edge u -> v closes a cycle only if v reaches u in the product graph. Rank the
+        // product's strongly connected components in topological order: v reaches u only if
+        // v's rank is at most u's, and a search towards u never needs a vertex ranked above u's.
         Graph<State, DefaultEdge> product = product(sub, spec, work);
-        for (Dep d : starts) {
-            product.addEdge(new State(sub.getEdgeSource(d), target), new State(sub.getEdgeTarget(d), init), new StartEdge());
-        }
         Map<State, Integer> component = new HashMap<>();
         List<Set<State>> sccs = new KosarajuStrongConnectivityInspector<>(product).stronglyConnectedSets();
         for (int i = 0; i < sccs.size(); i++) {
@@ -216,15 +218,15 @@ final class CycleSearch {
                 component.put(st, i);
             }
         }
+        int[] rankOf = topologicalRanks(product, component, sccs.size());
         work[0] -= product.vertexSet().size() + product.edgeSet().size();
-        Graph<State, DefaultEdge> walkable = new MaskSubgraph<>(product, st -> false, e -> e instanceof StartEdge);
 
         // One breadth-first search per distinct head v, serving every candidate start edge u -> v.
         Map<Txn, List<Txn>> tailsByHead = new LinkedHashMap<>();
         for (Dep d : starts) {
             State from = new State(sub.getEdgeSource(d), target);
             State to = new State(sub.getEdgeTarget(d), init);
-            if (component.get(from).equals(component.get(to))) {
+            if (rankOf[component.get(to)] <= rankOf[component.get(from)]) {
                 tailsByHead.computeIfAbsent(to.txn(), v -> new ArrayList<>()).add(from.txn());
             }
         }
@@ -232,7 +234,9 @@ final class CycleSearch {
             Txn head = e.getKey();
             Set<State> wanted = new HashSet<>();
             e.getValue().forEach(tail -> wanted.add(new State(tail, target)));
-            BreadthFirstIterator<State, DefaultEdge> bfs = new BreadthFirstIterator<>(walkable, new State(head, init));
+            int maxRank = wanted.stream().mapToInt(st -> rankOf[component.get(st)]).max().orElseThrow();
+            Graph<State, DefaultEdge> window = new MaskSubgraph<>(product, st -> rankOf[component.get(st)] > maxRank, x -> false);
+            BreadthFirstIterator<State, DefaultEdge> bfs = new BreadthFirstIterator<>(window, new State(head, init));
             while (bfs.hasNext() && !wanted.isEmpty()) {
                 State st = bfs.next();
                 if (--work[0] < 0) {
@@ -255,6 +259,31 @@ final class CycleSearch {
             throw new OutOfWork();
         }
         return null;
+    }
+
+    /**
+     * Each strongly connected component's position in a topological order of the components
+     * (JGraphT's TopologicalOrderIterator over the condensation): an edge between two components
+     * always goes from a lower rank to a higher one.
+     */
+    private static int[] topologicalRanks(Graph<State, DefaultEdge> product, Map<State, Integer> component, int count) {
+        Graph<Integer, DefaultEdge> condensation = new DefaultDirectedGraph<>(DefaultEdge.class);
+        for (int i = 0; i < count; i++) {
+            condensation.addVertex(i);
+        }
+        for (DefaultEdge e : product.edgeSet()) {
+            int a = component.get(product.getEdgeSource(e));
+            int b = component.get(product.getEdgeTarget(e));
+            if (a != b) {
+                condensation.addEdge(a, b);
+            }
+        }
+        int[] rank = new int[count];
+        int next = 0;
+        for (TopologicalOrderIterator<Integer, DefaultEdge> it = new TopologicalOrderIterator<>(condensation); it.hasNext(); ) {
+            rank[it.next()] = next++;
+        }
+        return rank;
     }
 
     /** The product graph: transaction × search state, with the spec's allowed transitions. */

@@ -150,14 +150,14 @@ final class DependencyGraph {
                 for (Txn b : v2Writers) {
                     link(a, b, new Witness(Rel.WW, () -> versionData(Rel.WW, a, b, k, v1, v2), () -> "{a} set key "
                             + Mop.show(k) + " to " + Mop.show(v1) + ", and {b} set it to " + Mop.show(v2)
-                            + ", which came later in the version order (because " + why + ")"));
+                            + ", which came later in the version order (because " + why.get() + ")"));
                 }
             }
             for (Txn a : reads.getOrDefault(k, Collections.emptyMap()).getOrDefault(v1, List.of())) {
                 for (Txn b : v2Writers) {
                     link(a, b, new Witness(Rel.RW, () -> versionData(Rel.RW, a, b, k, v1, v2), () -> "{a} read key "
                             + Mop.show(k) + " = " + Mop.show(v1) + ", and {b} set it to " + Mop.show(v2)
-                            + ", which came later in the version order (because " + why + ")"));
+                            + ", which came later in the version order (because " + why.get() + ")"));
                 }
             }
         });

@@ -83,7 +83,7 @@ final class NodeOrder {
                     for (Txn a : before) {
                         Object v = lastObserved(a, k);
                         if (!Objects.equals(v, r)) {
-                            edges.add(new VersionOrder.Edge(k, v, r, "on node " + node + ", op " + a.index()
+                            edges.add(new VersionOrder.Edge(k, v, r, () -> "on node " + node + ", op " + a.index()
                                     + " left key " + Mop.show(k) + " at " + Mop.show(v) + " or later before op "
                                     + c.index() + " started and read " + Mop.show(r)));
                         }

@@ -6,6 +6,7 @@ import glomers.harness.history.Op;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class TxnHistory {
     private final List<Txn> entries = new ArrayList<>();
     private final Map<Txn, Txn> completionOf = new HashMap<>();
     private final Map<Txn, Txn> invocationOf = new HashMap<>();
+    private final Map<Op.Type, List<Txn>> completions = new EnumMap<>(Op.Type.class); // made on first use
 
     private TxnHistory() {
     }
@@ -138,7 +140,7 @@ public final class TxnHistory {
 
     /** The completions of one type, in history order. */
     public List<Txn> completions(Op.Type type) {
-        return entries.stream().filter(t -> t.type() == type).toList();
+        return completions.computeIfAbsent(type, t -> entries.stream().filter(e -> e.type() == t).toList());
     }
 
     public List<Txn> oks() {

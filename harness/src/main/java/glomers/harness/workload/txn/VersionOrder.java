@@ -6,12 +6,16 @@ import glomers.harness.history.Op;
 import glomers.runtime.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
+import org.jgrapht.alg.cycle.CycleDetector;
 import org.jgrapht.graph.DefaultDirectedGraph;
 
 /**
@@ -27,8 +31,11 @@ import org.jgrapht.graph.DefaultDirectedGraph;
  * extra source.
  */
 final class VersionOrder {
-    /** A version-order fact: in key's order, from came before to; why says how we know. */
-    record Edge(Object key, Object from, Object to, String why) {
+    /**
+     * A version-order fact: in key's order, from came before to; why says how we know (made
+     * only when a cycle or an anomaly through the edge is explained: most never are).
+     */
+    record Edge(Object key, Object from, Object to, Supplier<String> why) {
     }
 
     /** A named source of version-order facts. */
@@ -37,9 +44,9 @@ final class VersionOrder {
 
     /** An edge of a key's version graph, carrying its reason. JGraphT needs one object per edge. */
     static final class Why {
-        final String text;
+        final Supplier<String> text;
 
-        Why(String text) {
+        Why(Supplier<String> text) {
             this.text = text;
         }
     }
@@ -84,8 +91,7 @@ final class VersionOrder {
             }
             for (Map.Entry<Object, Object> kv : kvs) {
                 if (kv.getValue() != null) {
-                    edges.add(new Edge(kv.getKey(), null, kv.getValue(),
-                            "every key starts as nil, before any value is written"));
+                    edges.add(new Edge(kv.getKey(), null, kv.getValue(), () -> "every key starts as nil, before any value is written"));
                 }
             }
         }
@@ -103,7 +109,7 @@ final class VersionOrder {
             txn.extReads().forEach((k, v) -> {
                 if (v != null && txn.extWrites().containsKey(k)) {
                     Object w = txn.extWrites().get(k);
-                    edges.add(new Edge(k, v, w, "op " + txn.index() + " read " + Mop.show(v) + " and then wrote "
+                    edges.add(new Edge(k, v, w, () -> "op " + txn.index() + " read " + Mop.show(v) + " and then wrote "
                             + Mop.show(w) + " in one transaction (writes follow reads)"));
                 }
             });
@@ -111,26 +117,47 @@ final class VersionOrder {
         return new Source("wfr-keys", edges);
     }
 
+    /**
+     * Adds the source's edges to the key graphs in place; if some key's graph became cyclic,
+     * reports its cycles and takes every added vertex and edge out again. Only keys the source
+     * touched are checked: the others were acyclic before and did not change.
+     */
     private void tryAdd(Source source) {
-        Map<Object, Graph<Object, Why>> merged = new TreeMap<>(Mop.ORDER);
-        graphs.forEach((k, g) -> merged.put(k, copy(g)));
+        Map<Object, Graph<Object, Why>> touched = new TreeMap<>(Mop.ORDER);
+        Set<Object> newKeys = new HashSet<>();
+        Map<Object, List<Object>> newVertices = new HashMap<>();
+        Map<Object, List<Why>> newEdges = new HashMap<>();
         for (Edge e : source.edges()) {
-            Graph<Object, Why> g = merged.computeIfAbsent(e.key(), k -> newGraph());
             Object from = vertex(e.from());
             Object to = vertex(e.to());
             if (from.equals(to)) {
                 continue; // no self-edges, as in Elle
             }
-            g.addVertex(from);
-            g.addVertex(to);
+            Graph<Object, Why> g = graphs.get(e.key());
+            if (g == null) {
+                g = newGraph();
+                graphs.put(e.key(), g);
+                newKeys.add(e.key());
+            }
+            touched.put(e.key(), g);
+            for (Object v : List.of(from, to)) {
+                if (g.addVertex(v)) {
+                    newVertices.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(v);
+                }
+            }
             if (!g.containsEdge(from, to)) {
-                g.addEdge(from, to, new Why(e.why()));
+                Why why = new Why(e.why());
+                g.addEdge(from, to, why);
+                newEdges.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(why);
             }
         }
         List<String> names = new ArrayList<>(sources);
         names.add(source.name());
         boolean cyclic = false;
-        for (Map.Entry<Object, Graph<Object, Why>> kg : merged.entrySet()) {
+        for (Map.Entry<Object, Graph<Object, Why>> kg : touched.entrySet()) {
+            if (!new CycleDetector<>(kg.getValue()).detectCycles()) {
+                continue;
+            }
             List<Set<Object>> sccs = new ArrayList<>(new KosarajuStrongConnectivityInspector<>(kg.getValue())
                     .stronglyConnectedSets());
             sccs.removeIf(scc -> scc.size() < 2);
@@ -142,10 +169,12 @@ final class VersionOrder {
             }
         }
         if (!cyclic) {
-            graphs.clear();
-            graphs.putAll(merged);
             sources.add(source.name());
+            return;
         }
+        newEdges.forEach((k, edges) -> graphs.get(k).removeAllEdges(edges));
+        newVertices.forEach((k, vertices) -> graphs.get(k).removeAllVertices(vertices));
+        newKeys.forEach(graphs::remove);
     }
 
     private static ObjectNode cyclicCase(Object key, Graph<Object, Why> g, Set<Object> scc, List<String> names) {
@@ -160,7 +189,7 @@ final class VersionOrder {
             Object from = g.getEdgeSource(e);
             Object to = g.getEdgeTarget(e);
             if (scc.contains(from) && scc.contains(to)) {
-                reasons.add(from + " before " + to + " because " + e.text);
+                reasons.add(from + " before " + to + " because " + e.text.get());
             }
         }
         reasons.sort(null);
@@ -190,20 +219,11 @@ final class VersionOrder {
     }
 
     interface EdgeVisitor {
-        void visit(Object key, Object from, Object to, String why);
+        void visit(Object key, Object from, Object to, Supplier<String> why);
     }
 
     private static Graph<Object, Why> newGraph() {
         return new DefaultDirectedGraph<>(null, null, false);
-    }
-
-    private static Graph<Object, Why> copy(Graph<Object, Why> g) {
-        Graph<Object, Why> out = newGraph();
-        g.vertexSet().forEach(out::addVertex);
-        for (Why e : g.edgeSet()) {
-            out.addEdge(g.getEdgeSource(e), g.getEdgeTarget(e), e);
-        }
-        return out;
     }
 
     private static Object vertex(Object value) {
