@@ -26,9 +26,14 @@ public final class KafkaNodes {
 
     /** How a test log misbehaves; the correct log is {@link #CORRECT}. */
     record Quirks(long offsetStep, IntPredicate skipInPoll, IntPredicate storeTwice, int pollStartsBack, boolean forwardToFirst,
-                  IntPredicate refuseSend, Consumer<JsonNode> onCommit) {
+                  IntPredicate refuseSend, Consumer<JsonNode> onCommit, int segment) {
         Quirks(long offsetStep, IntPredicate skipInPoll, IntPredicate storeTwice, int pollStartsBack, boolean forwardToFirst) {
             this(offsetStep, skipInPoll, storeTwice, pollStartsBack, forwardToFirst, i -> false, offsets -> { });
+        }
+
+        Quirks(long offsetStep, IntPredicate skipInPoll, IntPredicate storeTwice, int pollStartsBack, boolean forwardToFirst,
+               IntPredicate refuseSend, Consumer<JsonNode> onCommit) {
+            this(offsetStep, skipInPoll, storeTwice, pollStartsBack, forwardToFirst, refuseSend, onCommit, 0);
         }
     }
 
@@ -57,6 +62,14 @@ public final class KafkaNodes {
     /** Offsets 0, 3, 6, …: gaps are allowed, since the checker compares positions in the log, not offsets. */
     public static NodeProgram gappyOffsets() {
         return log(new Quirks(3, i -> false, i -> false, 0, false));
+    }
+
+    /**
+     * One node's log split into segments of 4 messages, and a poll that stops at the end of the
+     * segment its first message is in: polls are often shorter than they could be, never wrong.
+     */
+    public static NodeProgram splitLog() {
+        return log(new Quirks(1, i -> false, i -> false, 0, false, i -> false, offsets -> { }, 4));
     }
 
     /** Polls leave out every message at a position divisible by 5 past the first: poll-skip, lost-write, unseen. */
@@ -132,7 +145,8 @@ public final class KafkaNodes {
                     }
                     start = Math.max(0, start - quirks.pollStartsBack());
                     ArrayNode pairs = Json.mapper().createArrayNode();
-                    for (int i = start; i < log.size() && pairs.size() < 10; i++) {
+                    int end = quirks.segment() > 0 ? (start / quirks.segment() + 1) * quirks.segment() : Integer.MAX_VALUE;
+                    for (int i = start; i < Math.min(log.size(), end) && pairs.size() < 10; i++) {
                         if (!quirks.skipInPoll().test(i)) {
                             pairs.addArray().add(log.get(i)[0]).add(log.get(i)[1]);
                         }

@@ -68,6 +68,13 @@ class KafkaWorkloadTest {
     }
 
     @Test
+    void aLogSplitIntoSegmentsWhosePollsStopAtASegmentsEndIsValid() {
+        RunResult result = run(challenge5a(3), KafkaNodes::splitLog);
+
+        assertThat(result.valid()).as(result.results().toString()).isTrue();
+    }
+
+    @Test
     void offsetsWithGapsAreValid() {
         RunResult result = run(challenge5a(2), KafkaNodes::gappyOffsets);
 
