@@ -249,7 +249,7 @@ final class TestCommand implements Callable<Integer> {
             Path real = realMaelstrom();
             Path executable = nodeExecutable(target.module());
             Path resultsParent = resultsParent();
-            return RealMaelstrom.run(real, options, executable, target.nodeArgs(), resultsParent, what);
+            return RealMaelstrom.run(real, options, executable, target.nodeArgs(), resultsParent, what, err);
         }
 
         Supplier<NodeProgram> program = null;

@@ -381,7 +381,7 @@ class GlomersCommandTest {
         assertThat(String.join(" ", maelstromArgs())).isEqualTo(
                 "test -w unique-ids --bin " + node + " --node-count 3 --time-limit 30 --rate 1000 --concurrency 3"
                         + " --latency 0 --latency-dist constant --nemesis partition --nemesis-interval 10 --availability total");
-        assertThat(runJson().get("mode").asText()).isEqualTo("maelstrom");
+        assertThat(runJson().get("mode").asText()).isEqualTo("real");
         assertThat(runJson().at("/options/time-limit").asInt()).as("named as the option").isEqualTo(30);
     }
 
@@ -436,7 +436,7 @@ class GlomersCommandTest {
         Ran ran = runInto("test", "2", "--nemesis", "none", "--maelstrom", fake.toString());
 
         assertThat(ran.status()).as(ran.err()).isZero();
-        assertThat(onlyRunFolder().getFileName().toString()).endsWith("-2-healthy-maelstrom");
+        assertThat(onlyRunFolder().getFileName().toString()).endsWith("-2-healthy-real");
         assertThat(String.join(" ", maelstromArgs())).doesNotContain("--nemesis");
     }
 
@@ -449,7 +449,7 @@ class GlomersCommandTest {
 
         assertThat(ran.status()).as(ran.err()).isZero();
         Path folder = onlyRunFolder();
-        assertThat(folder.getFileName().toString()).as("what sets the run apart").endsWith("-3e-batch-partition-maelstrom");
+        assertThat(folder.getFileName().toString()).as("what sets the run apart").endsWith("-3e-batch-partition-real");
         assertThat(String.join(" ", maelstromArgs()))
                 .startsWith("test -w broadcast --bin " + node).contains("--nemesis partition").endsWith("--topology grid batch");
     }
