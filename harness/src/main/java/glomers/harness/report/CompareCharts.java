@@ -78,9 +78,10 @@ final class CompareCharts {
     }
 
     /**
-     * Servers msgs-per-op (x) against the stable latency at {@code quantile} (y, ms): one series per
-     * {@link #seriesName}, one point per run, and for each of 3d and 3e among the runs its limits as
-     * dashed lines (a vertical one at its msgs-per-op, a horizontal one at its latency).
+     * Servers msgs-per-op (x) against the stable latency at {@code quantile} (y, ms; a log axis when
+     * every latency is above 0): one series per {@link #seriesName}, one point per run, and for each
+     * of 3d and 3e among the runs its limits as dashed lines (a vertical one at its msgs-per-op, a
+     * horizontal one at its latency).
      */
     static XYChart frontier(List<RunRecord> runs, Quantile quantile) {
         List<RunRecord> placed = frontierRuns(runs);
@@ -88,7 +89,17 @@ final class CompareCharts {
                 .title("servers msgs-per-op against " + quantile.word + " stable latency")
                 .xAxisTitle("servers msgs-per-op").yAxisTitle(quantile.word + " stable latency (ms)").build();
         chart.getStyler().setLegendPosition(LegendPosition.OutsideS).setMarkerSize(9).setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setXAxisMin(0.0).setYAxisMin(0.0);
+        chart.getStyler().setXAxisMin(0.0);
+        // Partitioned runs' latencies are seconds where healthy ones are tens of ms: a log axis
+        // shows both, when no latency is 0 (3a/3b's often are), which a log axis cannot place.
+        double nearestY = placed.stream().mapToDouble(r -> r.latencies().at(quantile.q)).min().orElse(0);
+        boolean logarithmic = nearestY > 0;
+        double yStart = logarithmic ? nearestY / 2 : 0;
+        if (logarithmic) {
+            chart.getStyler().setYAxisLogarithmic(true);
+        } else {
+            chart.getStyler().setYAxisMin(0.0);
+        }
         boolean severalChallenges = placed.stream().map(RunRecord::challenge).distinct().count() > 1;
         Map<String, List<RunRecord>> bySeries = group(placed, r -> seriesName(r, severalChallenges));
         double farthestX = 0;
@@ -110,7 +121,7 @@ final class CompareCharts {
         for (Limits limits : drawn) {
             String c = limits.challenge();
             limitLine(chart, c + " limit: msgs-per-op < " + number(limits.msgsPerOp()), limits.color(),
-                    new double[] {limits.msgsPerOp(), limits.msgsPerOp()}, new double[] {0, yEnd});
+                    new double[] {limits.msgsPerOp(), limits.msgsPerOp()}, new double[] {yStart, yEnd});
             limitLine(chart, c + " limit: " + quantile.word + " < " + number(quantile.limit(limits)) + " ms", limits.color(),
                     new double[] {0, xEnd}, new double[] {quantile.limit(limits), quantile.limit(limits)});
         }

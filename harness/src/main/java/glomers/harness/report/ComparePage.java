@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -205,10 +207,20 @@ public final class ComparePage {
             new Figure("p50", "latency p50 (ms)", "%.0f", r -> r.latencies() == null ? null : r.latencies().median()),
             new Figure("max", "latency max (ms)", "%.0f", r -> r.latencies() == null ? null : r.latencies().max()));
 
-    /** Runs grouped by what was run (several seeds, or repeated real runs); only groups of two or more. */
+    /**
+     * Runs grouped by what was run (several seeds, or repeated real runs); only groups of two or
+     * more. A seed counts once in a group: the bench replays a seed exactly, so a seed run on its
+     * own and again in a sweep is one sample, not two.
+     */
     static Map<String, List<RunRecord>> configurations(List<RunRecord> runs) {
-        Map<String, List<RunRecord>> groups = new LinkedHashMap<>(CompareCharts.group(runs, r -> r.challenge() + " " + r.label()));
-        groups.values().removeIf(group -> group.size() < 2);
+        Map<String, List<RunRecord>> groups = new LinkedHashMap<>();
+        CompareCharts.group(runs, r -> r.challenge() + " " + r.label()).forEach((name, group) -> {
+            Set<Long> seeds = new HashSet<>();
+            List<RunRecord> samples = group.stream().filter(r -> r.seed() == null || seeds.add(r.seed())).toList();
+            if (samples.size() >= 2) {
+                groups.put(name, samples);
+            }
+        });
         return groups;
     }
 
@@ -229,7 +241,8 @@ public final class ComparePage {
                 image(html, "spread-" + figure.id(), figure.heading(), chart);
             }
         }
-        html.append("</div>\n<table id=\"spread\" class=\"sortable\"><thead><tr><th>configuration</th><th>runs</th><th>valid</th>");
+        html.append("</div>\n<p class=\"legend\">A seed counts once per configuration (the bench replays it exactly).</p>\n")
+                .append("<table id=\"spread\" class=\"sortable\"><thead><tr><th>configuration</th><th>runs</th><th>valid</th>");
         for (Figure figure : SPREAD_FIGURES) {
             html.append("<th>").append(HtmlPage.escape(figure.heading())).append(" min / median / max</th>");
         }

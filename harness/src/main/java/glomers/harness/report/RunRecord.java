@@ -148,11 +148,13 @@ public record RunRecord(Path folder, String challenge, String workload, String n
 
     private static RunRecord readRun(Path folder, String challengeHint) throws IOException {
         JsonNode run = jsonFile(folder.resolve("run.json"));
-        JsonNode results = results(folder, run);
+        Path resultsFile = resultsFile(folder, run);
+        JsonNode results = resultsFile == null ? null
+                : resultsFile.toString().endsWith(".edn") ? EdnJson.read(resultsFile) : jsonFile(resultsFile);
         List<String> inferred = new ArrayList<>();
         Facts facts = facts(folder, run, results, challengeHint, inferred);
         Latencies stable = stableLatencies(results == null ? null : results.at("/workload/stable-latencies"));
-        Path plot = folder.resolve("latency-raw.png");
+        Path plot = (resultsFile == null ? folder : resultsFile.getParent()).resolve("latency-raw.png");
         return new RunRecord(folder, facts.challenge(), facts.workload(), facts.node(), facts.strategy(), facts.mode(),
                 facts.nemesis(), integer(run, "partitions-started"), integer(run, "partitions-effective"),
                 "real".equals(facts.mode()) ? null : longValue(run == null ? null : run.get("seed")),
@@ -162,17 +164,20 @@ public record RunRecord(Path folder, String challenge, String workload, String n
                 revision(run), time(folder), Files.isRegularFile(plot) ? plot : null, inferred);
     }
 
-    /** results.json, else results.edn, else the file run.json points at (an older {@code --maelstrom} folder's store); null if none. */
-    private static JsonNode results(Path folder, JsonNode run) throws IOException {
-        Path json = folder.resolve("results.json");
-        if (Files.isRegularFile(json)) {
-            return jsonFile(json);
+    /**
+     * results.json, else results.edn, else the file run.json points at (an older {@code --maelstrom}
+     * folder, whose store stayed in {@code store/}); null if none.
+     */
+    private static Path resultsFile(Path folder, JsonNode run) {
+        for (String name : List.of("results.json", "results.edn")) {
+            if (Files.isRegularFile(folder.resolve(name))) {
+                return folder.resolve(name);
+            }
         }
-        Path edn = folder.resolve("results.edn");
-        if (run != null && run.hasNonNull("results") && !Files.isRegularFile(edn)) {
-            edn = folder.resolve(run.get("results").asText());
+        if (run != null && run.hasNonNull("results") && Files.isRegularFile(folder.resolve(run.get("results").asText()))) {
+            return folder.resolve(run.get("results").asText());
         }
-        return Files.isRegularFile(edn) ? EdnJson.read(edn) : null;
+        return null;
     }
 
     /** What ran, as recorded or as worked out; see the class comment. */

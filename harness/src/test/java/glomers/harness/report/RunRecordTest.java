@@ -117,6 +117,23 @@ class RunRecordTest {
         assertThat(r.okFraction()).isCloseTo(number(RealRuns.edn(folder), "availability", "ok-fraction"), within(EXACT)).isLessThan(1.0);
     }
 
+    @Test
+    void anOlderMaelstromModeFolderIsReadThroughItsStore() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("20261125T090000.000Z-3d-maelstrom"));
+        Files.writeString(folder.resolve("run.json"), """
+                {"challenge": "3d", "options": {"workload": "broadcast", "nemesis": "none"}, "mode": "maelstrom",
+                 "exit-status": 0, "results": "store/latest/results.edn"}
+                """);
+        Path store = RealRuns.copy(RealRuns.REAL_3D, folder.resolve("store/broadcast"), "20261125T090001.000+0000");
+        Files.createSymbolicLink(folder.resolve("store/latest"), Path.of("broadcast/20261125T090001.000+0000"));
+
+        RunRecord r = only(folder, null);
+
+        assertThat(List.of(r.challenge(), r.mode(), r.nemesis(), r.valid())).containsExactly("3d", "real", "none", "true");
+        assertThat(r.serverMsgsPerOp()).isCloseTo(number(RealRuns.edn(store), "net", "servers", "msgs-per-op"), within(EXACT));
+        assertThat(r.latencyPlot()).isEqualTo(folder.resolve("store/latest/latency-raw.png"));
+    }
+
     // ---- the bench's folders ---------------------------------------------------------------------
 
     @Test
