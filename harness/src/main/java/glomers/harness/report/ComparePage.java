@@ -47,7 +47,7 @@ public final class ComparePage {
             th { background: #f0f0f0; cursor: pointer; }
             td.v-false, td.v-aborted { background: #fdd; } td.v-unknown { background: #ffd; }
             .plots { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; }
-            figure { margin: 0; } figure img { max-width: 640px; border: 1px solid #ddd; }
+            figure { margin: 0; flex: 1 1 480px; max-width: 660px; } figure img { width: 100%; border: 1px solid #ddd; }
             figcaption, .legend, .notes { font-size: 0.85em; color: #555; }
             code { background: #f6f6f6; padding: 0.1em 0.3em; }
             """;
