@@ -46,7 +46,7 @@ import picocli.CommandLine.Parameters;
         footer = {
                 "  glomers compare --challenge 3d",
                 "      every 3d run in maelstrom-results/runs and maelstrom-results/reference",
-                "  glomers compare ~/maelstrom/store/latest maelstrom-results/runs/<time>-3d-sim-seed1",
+                "  glomers compare ~/maelstrom/store/latest maelstrom-results/runs/<run>",
                 "      the real Maelstrom's last run beside a bench run",
                 "  glomers compare --challenge 3e --nemesis partition --last 5 --html 3e.html",
                 "      the five newest partitioned 3e runs, the page written to 3e.html"})

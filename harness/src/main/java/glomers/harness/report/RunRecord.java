@@ -573,8 +573,12 @@ public record RunRecord(Path folder, String challenge, String workload, String n
         return value == null ? null : Math.toIntExact(value);
     }
 
+    /** A whole number, also when written as a double (sweep.json writes every figure as one: 2.0). */
     private static Long longValue(JsonNode value) {
-        return value != null && value.isIntegralNumber() ? value.asLong() : null;
+        if (value == null || !value.isNumber() || value.asDouble() != Math.rint(value.asDouble())) {
+            return null;
+        }
+        return value.asLong();
     }
 
     /** The label runs are grouped and plotted by: node, {@code /strategy}, mode, and {@code partition} when partitioned. */

@@ -151,7 +151,7 @@ class GlomersCommandTest {
     @Test
     void indentedHelpLinesFitATerminalSoNoneIsWrappedWithoutItsIndent() {
         CommandLine glomers = GlomersCommand.commandLine(Map.of());
-        for (CommandLine command : List.of(glomers, glomers.getSubcommands().get("test"))) {
+        for (CommandLine command : List.of(glomers, glomers.getSubcommands().get("test"), glomers.getSubcommands().get("compare"))) {
             CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
             for (String line : Stream.concat(Stream.of(usage.description()), Stream.of(usage.footer())).toList()) {
                 if (line.startsWith(" ")) {
@@ -167,7 +167,7 @@ class GlomersCommandTest {
         assertUsageError(missing);
         assertThat(missing.err()).contains("Try: glomers test --help");
 
-        for (String command : new String[] {"test", "list", "speed"}) {
+        for (String command : new String[] {"test", "list", "speed", "compare"}) {
             Ran help = run(command, "--help");
             assertThat(help.status()).as(command).isZero();
             assertThat(help.out()).as(command).startsWith("Usage: glomers " + command);

@@ -198,7 +198,7 @@ class RunRecordTest {
                 {"challenge": "3c-flood", "mode": "sim", "node-args": ["flood"], "options": {"workload": "broadcast", "nemesis": "partition"},
                  "seeds": [
                    {"seed": 1, "valid?": "true", "msgs-per-op": 2.25, "ok-fraction": 1.0, "stable-latency-median": 1347.0,
-                    "stable-latency-max": 9175.0, "wall-ms": 157.0, "partitions-started": 2, "partitions-effective": 1},
+                    "stable-latency-max": 9175.0, "wall-ms": 157.0, "partitions-started": 2.0, "partitions-effective": 1.0},
                    {"seed": 2, "valid?": "false", "msgs-per-op": 3.5, "ok-fraction": 1.0, "stable-latency-median": null,
                     "stable-latency-max": null, "wall-ms": 160.0, "folder": "/moved/away/20261130T111922.945Z-3c-flood-sim-seed2"}]}
                 """);
