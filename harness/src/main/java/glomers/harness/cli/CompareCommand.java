@@ -21,7 +21,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -143,7 +142,7 @@ final class CompareCommand implements Callable<Integer> {
     private List<Predicate<RunRecord>> filters() {
         List<Predicate<RunRecord>> filters = new ArrayList<>();
         if (challenge != null) {
-            boolean isWorkload = StreamSupport.stream(Workloads.names().spliterator(), false).anyMatch(challenge::equals);
+            boolean isWorkload = TestCommand.isWorkload(challenge);
             if (Challenge.find(challenge).isEmpty() && !isWorkload) {
                 throw usage("--challenge takes a challenge (" + Challenge.ids() + ") or a workload ("
                         + String.join(", ", Workloads.names()) + "), not \"" + challenge + "\"", "glomers compare --challenge 3d");

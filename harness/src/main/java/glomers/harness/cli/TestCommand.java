@@ -443,7 +443,8 @@ final class TestCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean isWorkload(String name) {
+    /** True when {@code name} is one of the bench's workloads (broadcast, kafka, …). */
+    static boolean isWorkload(String name) {
         return StreamSupport.stream(Workloads.names().spliterator(), false).anyMatch(name::equals);
     }
 
