@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
 // INHERIT: every subcommand gets -h/--help and -V/--version too, so "Try: glomers test --help" works.
 @Command(name = "glomers", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "glomers 0.1.0",
         description = "Runs Fly.io's Gossip Glomers challenges on a local, Maelstrom-compatible test bench.",
-        subcommands = {GlomersCommand.ListCommand.class, TestCommand.class, ReportCommand.class, CleanCommand.class,
-                SpeedCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {GlomersCommand.ListCommand.class, TestCommand.class, CompareCommand.class, ReportCommand.class,
+                CleanCommand.class, SpeedCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nBuild first:%n",
         footer = {"  bin/glomers build [MAVEN-ARG...]",
                 "      builds the bench and every challenge's jar (mvn -q package -DskipTests",

@@ -1,22 +1,29 @@
 package glomers.harness.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.harness.report.EdnJson;
 import glomers.harness.run.RunOptions;
 import glomers.harness.run.RunOptions.KeyOptions;
 import glomers.runtime.Json;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Runs the real Maelstrom with the same parameters the bench would use, from inside a new run
- * folder, so Maelstrom's {@code store/} (results.edn, history, plots, node logs) lands there
- * beside a {@code run.json} saying what was run.
+ * folder of the bench's results folder, and leaves there what Maelstrom stored for the run
+ * (results.edn, history, plots, node logs) beside a {@code run.json} saying what was run, so real
+ * runs are compared like the bench's ({@code glomers compare}).
  */
 final class RealMaelstrom {
 
@@ -91,35 +98,99 @@ final class RealMaelstrom {
     }
 
     /**
-     * Runs Maelstrom on {@code node} in a new folder under {@code parent}, its output to this
-     * terminal, and points {@link Latest} at the folder. Returns Maelstrom's exit status.
+     * Runs Maelstrom on {@code node} inside a new run folder {@code <time>-<what>-real} under
+     * {@code parent}; its output goes to this terminal. Maelstrom writes its store there
+     * ({@code store/<workload>/<time>/}, linked from {@code store/latest}); the run's own store
+     * folder is then moved up into the run folder, so the folder holds Maelstrom's results.edn,
+     * history, plots and node logs beside a {@code run.json} saying what ran ({@link #runJson}),
+     * and {@code glomers compare} reads it as it reads the bench's runs. If Maelstrom left no
+     * store/latest (it failed before its checker), whatever it wrote stays where it is. Points
+     * {@link Latest} at the folder and says where the results are on {@code err}. Returns
+     * Maelstrom's exit status.
      */
-    static int run(Path maelstrom, RunOptions options, RunNode node, Path parent, ResultsFolder.WhatRan ran) {
-        Path folder = parent.resolve(ResultsFolder.name(ran.what() + "-maelstrom"));
+    static int run(Path maelstrom, RunOptions options, RunNode node, Path parent, ResultsFolder.WhatRan ran, PrintWriter err) {
+        Path folder = parent.resolve(ResultsFolder.name(ran.what() + "-real"));
         List<String> command = new ArrayList<>();
         command.add(maelstrom.toAbsolutePath().toString());
         command.addAll(arguments(options, node.path(), node.args()));
         try {
             Files.createDirectories(folder);
+            long started = System.nanoTime();
             int status = new ProcessBuilder(command).directory(folder.toFile()).inheritIO().start().waitFor();
-            ObjectNode run = Json.mapper().createObjectNode();
-            run.put("challenge", ran.challenge());
-            run.set("node", node.toJson());
-            run.set("options", ResultsFolder.options(options));
-            run.put("mode", "maelstrom");
-            run.set("command", Json.tree(command));
-            run.put("exit-status", status);
-            run.put("results", "store/latest/results.edn");
-            Provenance.addTo(run, GlomersCommand.root());
+            double wallSeconds = (System.nanoTime() - started) / 1e9;
+            String results = takeStoreUp(folder);
+            ObjectNode run = runJson(ran, options, node, command, status, wallSeconds, results == null ? null : folder.resolve(results));
+            run.put("results", results);
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(folder.resolve("run.json").toFile(), run);
             Latest.update(folder, ran.group(options));
-            System.err.println("glomers: Maelstrom's results are in " + folder.resolve("store"));
+            err.println("glomers: Maelstrom's results are in " + folder
+                    + (results == null ? " (it left no store/latest)" : "; set it beside others with: bin/glomers compare " + folder));
             return status;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command, e);
+            throw new UncheckedIOException("cannot run " + command + " in " + folder, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 255;
         }
+    }
+
+    /**
+     * Moves what {@code store/latest} points at up into {@code folder} and removes the emptied
+     * store. Returns the results file's path within {@code folder}: {@code results.edn}, or
+     * {@code store/latest/results.edn} when a name was taken and the store stays; null when
+     * Maelstrom left no store/latest with a results.edn.
+     */
+    private static String takeStoreUp(Path folder) throws IOException {
+        Path latest = folder.resolve("store").resolve("latest");
+        if (!Files.isRegularFile(latest.resolve("results.edn"))) {
+            return null;
+        }
+        Path store = latest.toRealPath();
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(store)) {
+            files = listed.toList();
+        }
+        if (files.stream().anyMatch(f -> Files.exists(folder.resolve(f.getFileName().toString()), LinkOption.NOFOLLOW_LINKS))) {
+            return "store/latest/results.edn";
+        }
+        for (Path file : files) {
+            Files.move(file, folder.resolve(file.getFileName().toString()));
+        }
+        try (Stream<Path> all = Files.walk(folder.resolve("store"))) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        return "results.edn";
+    }
+
+    /**
+     * run.json for a real run, in the bench's keys (see {@code ResultsFolder}): {@code challenge},
+     * {@code node} ({@link RunNode}), {@code options}, {@code mode} {@code real},
+     * {@code node-args}, {@code command} (the Maelstrom command line), {@code exit-status},
+     * {@code wall-seconds}, {@code valid?} as results.edn says it (true, false or "unknown"; null
+     * without results), and where it ran ({@link Provenance}).
+     */
+    static ObjectNode runJson(ResultsFolder.WhatRan ran, RunOptions options, RunNode node, List<String> command, int status,
+                              double wallSeconds, Path resultsEdn) throws IOException {
+        ObjectNode run = Json.mapper().createObjectNode();
+        run.put("challenge", ran.challenge());
+        run.set("node", node.toJson());
+        run.set("options", ResultsFolder.options(options));
+        run.put("mode", "real");
+        run.set("node-args", Json.tree(node.args()));
+        run.set("command", Json.tree(command));
+        run.put("exit-status", status);
+        run.put("wall-seconds", wallSeconds);
+        JsonNode valid = resultsEdn == null ? null : EdnJson.read(resultsEdn).get("valid?");
+        if (valid == null) {
+            run.putNull("valid?");
+        } else if (valid.isBoolean()) {
+            run.put("valid?", valid.asBoolean());
+        } else {
+            run.put("valid?", valid.asText().replaceFirst("^:", ""));
+        }
+        Provenance.addTo(run, GlomersCommand.root());
+        return run;
     }
 }

@@ -52,7 +52,8 @@ import picocli.CommandLine.Parameters;
                 "             (the default: fast, and a seed replays exactly).",
                 "  process:   child processes of --bin (default bin/<module>), started as",
                 "             Maelstrom starts them, on wall-clock time.",
-                "  maelstrom: the real Maelstrom, with the same parameters and node executable.",
+                "  maelstrom: the real Maelstrom, with the same parameters and node executable;",
+                "             its run lands in the results folder as <time>-<challenge>-real.",
                 "",
                 "Many seeds: --seeds A..B (or --runs N for 1..N) runs every seed in-process, several at a time,",
                 "and prints how many are valid, each figure's min / median / max, and each failing seed with",
@@ -250,7 +251,7 @@ final class TestCommand implements Callable<Integer> {
             Path executable = nodeExecutable(target.module());
             Path resultsParent = resultsParent();
             RunNode node = processNode(target, executable);
-            return RealMaelstrom.run(real, options, node, resultsParent, whatRan(target, options, node, options.seed()));
+            return RealMaelstrom.run(real, options, node, resultsParent, whatRan(target, options, node, options.seed()), err);
         }
 
         Supplier<NodeProgram> program = chosen == Mode.SIM
@@ -490,7 +491,8 @@ final class TestCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean isWorkload(String name) {
+    /** True when {@code name} is one of the bench's workloads (broadcast, kafka, …). */
+    static boolean isWorkload(String name) {
         return StreamSupport.stream(Workloads.names().spliterator(), false).anyMatch(name::equals);
     }
 

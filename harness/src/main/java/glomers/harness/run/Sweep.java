@@ -237,7 +237,7 @@ public final class Sweep {
     }
 
     /** min, median and max of the figures that are numbers; null when none is. */
-    public static double[] spread(List<SeedResult> results, ToDoubleFunction<SeedResult> figure) {
+    public static <T> double[] spread(List<T> results, ToDoubleFunction<T> figure) {
         double[] values = results.stream().mapToDouble(figure).filter(v -> !Double.isNaN(v)).sorted().toArray();
         if (values.length == 0) {
             return null;

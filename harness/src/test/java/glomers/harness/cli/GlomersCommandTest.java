@@ -152,7 +152,7 @@ class GlomersCommandTest {
     @Test
     void indentedHelpLinesFitATerminalSoNoneIsWrappedWithoutItsIndent() {
         CommandLine glomers = GlomersCommand.commandLine(Map.of());
-        for (CommandLine command : List.of(glomers, glomers.getSubcommands().get("test"))) {
+        for (CommandLine command : List.of(glomers, glomers.getSubcommands().get("test"), glomers.getSubcommands().get("compare"))) {
             CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
             for (String line : Stream.concat(Stream.of(usage.description()), Stream.of(usage.footer())).toList()) {
                 if (line.startsWith(" ")) {
@@ -168,7 +168,7 @@ class GlomersCommandTest {
         assertUsageError(missing);
         assertThat(missing.err()).contains("Try: glomers test --help");
 
-        for (String command : new String[] {"test", "list", "speed"}) {
+        for (String command : new String[] {"test", "list", "speed", "compare"}) {
             Ran help = run(command, "--help");
             assertThat(help.status()).as(command).isZero();
             assertThat(help.out()).as(command).startsWith("Usage: glomers " + command);
@@ -382,7 +382,7 @@ class GlomersCommandTest {
         assertThat(String.join(" ", maelstromArgs())).isEqualTo(
                 "test -w unique-ids --bin " + node + " --node-count 3 --time-limit 30 --rate 1000 --concurrency 3"
                         + " --latency 0 --latency-dist constant --nemesis partition --nemesis-interval 10 --availability total");
-        assertThat(runJson().get("mode").asText()).isEqualTo("maelstrom");
+        assertThat(runJson().get("mode").asText()).isEqualTo("real");
         assertThat(runJson().at("/options/time-limit").asInt()).as("named as the option").isEqualTo(30);
         assertThat(runJson().at("/node/kind").asText()).as("the module's own launcher").isEqualTo("module");
         assertThat(runJson().at("/node/path").asText()).isEqualTo(node.toString());
@@ -441,7 +441,7 @@ class GlomersCommandTest {
         Ran ran = runInto("test", "2", "--nemesis", "none", "--maelstrom", fake.toString());
 
         assertThat(ran.status()).as(ran.err()).isZero();
-        assertThat(onlyRunFolder().getFileName().toString()).endsWith("-2-healthy-maelstrom");
+        assertThat(onlyRunFolder().getFileName().toString()).endsWith("-2-healthy-real");
         assertThat(String.join(" ", maelstromArgs())).doesNotContain("--nemesis");
     }
 
@@ -454,7 +454,7 @@ class GlomersCommandTest {
 
         assertThat(ran.status()).as(ran.err()).isZero();
         Path folder = onlyRunFolder();
-        assertThat(folder.getFileName().toString()).as("what sets the run apart").endsWith("-3e-batch-partition-maelstrom");
+        assertThat(folder.getFileName().toString()).as("what sets the run apart").endsWith("-3e-batch-partition-real");
         assertThat(String.join(" ", maelstromArgs()))
                 .startsWith("test -w broadcast --bin " + node).contains("--nemesis partition").endsWith("--topology grid batch");
     }
