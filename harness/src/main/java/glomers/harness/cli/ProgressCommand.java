@@ -214,8 +214,8 @@ final class ProgressCommand implements Callable<Integer> {
         Assessed newest = counted.stream().filter(a -> a.run().nodeWords().equals(shown.run().nodeWords()))
                 .reduce((a, b) -> b).orElseThrow();
         if (shown.passed() && !newest.passed()) {
-            out.printf(DETAIL, "since", "newest run " + describe(newest.run()) + " did not pass: " + newest.why() + " ("
-                    + newest.run().folder().getFileName() + ")");
+            out.printf(DETAIL, "since", "the newest run did not pass: " + describe(newest.run()) + ": " + newest.why());
+            out.printf(DETAIL, "", shown(newest.run().folder()));
         }
     }
 

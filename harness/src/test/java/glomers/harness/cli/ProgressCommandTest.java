@@ -44,6 +44,8 @@ class ProgressCommandTest {
 
         JsonNode broadcast = node("module", "broadcast", "/repo/broadcast/target/broadcast.jar");
         folder(runs(), "20261201T100000.000Z-3d-sim-seed1", "3d", broadcast, "valid", ChallengeTargetTest.results(11.9, 83.0, 99.0, 1.0));
+        folder(runs(), "20261201T100030.000Z-3d-sim-seed2", "3d", broadcast, "invalid",
+                ChallengeTargetTest.results(11.9, 83.0, 99.0, 1.0));
         folder(runs(), "20261201T100100.000Z-3e-batch-sim-seed2", "3e", broadcast, "valid",
                 ChallengeTargetTest.results(0.7, 1200.0, 1900.0, 1.0));
         ObjectNode oldStyle = folder(runs(), "20261123T180749.925Z-4-sim-seed1", "4", null, "valid",
@@ -145,8 +147,10 @@ class ProgressCommandTest {
         assertThat(details(out, "3b")).contains("1 run with other parameters, not counted");
 
         assertThat(lines.get("3d")).containsExactly("Efficient Broadcast, Part I", "passed",
-                "2026-12-01 10:00:00 UTC, sim, seed 1 (1 of 1 run passed)");
+                "2026-12-01 10:00:00 UTC, sim, seed 1 (1 of 2 runs passed)");
         assertThat(details(out, "3d")).contains("target   msgs-per-op 11.90 < 30  met")
+                .contains("since    the newest run did not pass: 2026-12-01 10:00:30 UTC, sim, seed 1: invalid")
+                .contains("maelstrom-results/runs/20261201T100030.000Z-3d-sim-seed2")
                 .contains("target   stable-latency-max 99 ms < 600 ms  met").contains("figures  ok-fraction 1.0000")
                 .contains("folder   maelstrom-results/runs/20261201T100000.000Z-3d-sim-seed1");
 
