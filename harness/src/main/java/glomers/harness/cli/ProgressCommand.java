@@ -29,10 +29,12 @@ import picocli.CommandLine.Parameters;
  * figures and folder, and for a challenge never run, the command that runs it.
  */
 @Command(name = "progress", sortOptions = false,
-        description = {"Shows which challenges a node has passed, from the runs kept in maelstrom-results/runs and "
-                + "maelstrom-results/reference: challenge by challenge, in order, the newest run that passed (valid, with the "
-                + "challenge's published parameters, every target met) with its time, mode, figures and folder; else the newest "
-                + "run and why it did not pass; else the command that runs the challenge.",
+        description = {"Shows which challenges a node has passed, from the runs kept in maelstrom-results.",
+                "",
+                "Challenge by challenge, in order: the newest run that passed (valid, with the challenge's published "
+                        + "parameters, any seed, every target met) with its time, mode, figures and folder; else the newest run "
+                        + "and why it did not pass; else the command that runs the challenge. Runs are read from "
+                        + "maelstrom-results/runs, maelstrom-results/reference and each --results DIR.",
                 "",
                 "The node: a module (one section; without MODULE, --bin or --jar, every module, one section each), or a node of "
                         + "your own by its path, as run.json's node records it."},

@@ -1,6 +1,7 @@
 package glomers.harness.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.runtime.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,9 +13,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
 /**
@@ -202,13 +205,13 @@ final class RunFolders {
         if (OLD_OPTION_NAMES.keySet().stream().noneMatch(recorded::has)) {
             return recorded;
         }
-        com.fasterxml.jackson.databind.node.ObjectNode options = Json.mapper().createObjectNode();
+        ObjectNode options = Json.mapper().createObjectNode();
         recorded.fields().forEachRemaining(e -> options.set(OLD_OPTION_NAMES.getOrDefault(e.getKey(), e.getKey()), e.getValue()));
         if (options.path("nemesis").isBoolean()) {
             options.put("nemesis", options.get("nemesis").booleanValue() ? "partition" : "none");
         }
         if (options.path("latency-dist").isTextual()) {
-            options.put("latency-dist", options.get("latency-dist").asText().toLowerCase(java.util.Locale.ROOT));
+            options.put("latency-dist", options.get("latency-dist").asText().toLowerCase(Locale.ROOT));
         }
         if (options.path("availability").isNumber() && options.get("availability").asDouble() == 1.0) {
             options.put("availability", "total");
@@ -223,7 +226,7 @@ final class RunFolders {
 
     /** A folder name's time stamp, as {@link ResultsFolder#name} writes it. */
     static Optional<String> stampOf(String folderName) {
-        java.util.regex.Matcher m = ResultsFolder.STAMPED.matcher(folderName);
+        Matcher m = ResultsFolder.STAMPED.matcher(folderName);
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
