@@ -124,8 +124,9 @@ final class CompareCommand implements Callable<Integer> {
             notes.forEach(note -> out.println("  " + note));
         }
         chosen.stream().map(RunRecord::challenge).distinct().map(c -> c == null ? null : Challenge.find(c).orElse(null))
-                .filter(c -> c != null && !c.targets().equals("valid"))
-                .forEach(c -> out.printf("targets %s: %s%n", c.id(), c.targets()));
+                .filter(c -> c != null && !c.targets().isEmpty())
+                .forEach(c -> out.printf("targets %s: %s%n", c.id(),
+                        String.join(", ", c.targets().stream().map(ChallengeTarget::describe).toList())));
         try {
             ComparePage.write(page, chosen, commandLine());
             out.println("page " + page);

@@ -14,13 +14,14 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit statuses mean one thing each, as Maelstrom's (jepsen/cli.clj {@code run!}): 0 valid,
  * 1 invalid, 2 unknown, 254 a mistake on the command line (one line and "Try: …"), 255 the run
- * was aborted or something unexpected broke (one line; the stack trace with GLOMERS_DEBUG=1).
+ * was aborted or something unexpected broke (one line; the stack trace with GLOMERS_DEBUG=1);
+ * and the bench's own 3, with {@code --require-targets} only: valid, but a challenge target missed.
  */
 // INHERIT: every subcommand gets -h/--help and -V/--version too, so "Try: glomers test --help" works.
 @Command(name = "glomers", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "glomers 0.1.0",
         description = "Runs Fly.io's Gossip Glomers challenges on a local, Maelstrom-compatible test bench.",
-        subcommands = {GlomersCommand.ListCommand.class, TestCommand.class, CompareCommand.class, ReportCommand.class,
-                CleanCommand.class, SpeedCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {GlomersCommand.ListCommand.class, TestCommand.class, CompareCommand.class, ProgressCommand.class,
+                ReportCommand.class, CleanCommand.class, SpeedCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nBuild first:%n",
         footer = {"  bin/glomers build [MAVEN-ARG...]",
                 "      builds the bench and every challenge's jar (mvn -q package -DskipTests",
@@ -28,6 +29,12 @@ import picocli.CommandLine.Command;
 public final class GlomersCommand implements Callable<Integer> {
     /** Maelstrom's exit status for bad command-line arguments. */
     static final int BAD_ARGUMENTS = 254;
+    /**
+     * The bench's own exit status for a valid run that missed one of its challenge's targets, with
+     * {@code glomers test --require-targets} only (without it such a run exits 0). Not 1, which
+     * means invalid and nothing else; not 2, Maelstrom's unknown.
+     */
+    static final int TARGETS_MISSED = 3;
     /** Maelstrom's exit status for a run that broke: an aborted run, or an unexpected error. */
     static final int BROKE = 255;
     /** Columns of the usage help when the terminal's width is unknown. */
@@ -107,7 +114,7 @@ public final class GlomersCommand implements Callable<Integer> {
                 String state = !Files.isDirectory(root().resolve(c.module())) ? "to come"
                         : Files.exists(NodeJar.path(root(), c.module())) ? "built" : "not built";
                 out.printf("%-4s %-48s %-16s %-10s %s%n", c.id(), c.title(), c.module(), state, c.flags());
-                out.printf("%-4s %-48s %-16s %-10s   %s%n", "", "", "", "", c.targets());
+                out.printf("%-4s %-48s %-16s %-10s   %s%n", "", "", "", "", c.describeTargets());
             }
             return 0;
         }

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * {@code glomers test … --seeds A..B}: the same run over many seeds with {@link Sweep}, progress on
@@ -35,6 +36,8 @@ import java.util.function.Supplier;
  * </pre>
  * The first failing seed is run again on its own (a sim run is deterministic) to write its folder,
  * so a sweep holds only figures in memory, and its replay is checked to reach the same verdict.
+ * Each seed's run is checked against the challenge's targets as it ends ({@link SeedTargets});
+ * with {@code --require-targets} a valid seed that missed one fails too.
  */
 final class ManySeeds {
     /** Progress lines on stderr: one each tenth of the seeds. */
@@ -52,9 +55,11 @@ final class ManySeeds {
      * @param options       the run's options; its seed is replaced by each seed in turn
      * @param command       the command as typed, for sweep.json
      * @param replayCommand the command that replays one seed
+     * @param targets       the challenge's targets, checked on every seed's run
      */
     record Plan(ResultsFolder.WhatRan ran, RunOptions options, Supplier<NodeProgram> program, long firstSeed,
-                long lastSeed, int threads, boolean keepAll, String command, LongFunction<String> replayCommand) {
+                long lastSeed, int threads, boolean keepAll, String command, LongFunction<String> replayCommand,
+                ChallengeTarget.Checker targets) {
         long seedCount() {
             return lastSeed - firstSeed + 1;
         }
@@ -72,42 +77,101 @@ final class ManySeeds {
     /**
      * The first failing seed and its run folder.
      *
-     * @param sweepOutcome    its outcome in the sweep: invalid, unknown or aborted
+     * @param sweepOutcome    its outcome in the sweep: invalid, unknown, aborted, or missed (a target, with --require-targets)
      * @param replayedOutcome its outcome when run again; differs only if the node is not deterministic
      * @param folder          its run folder, or why it could not be written
      */
     record FirstFailure(long seed, String sweepOutcome, String replayedOutcome, String folder) {
     }
 
-    /** Runs the sweep and reports it; returns the exit status ({@link Sweep#exitStatus}). */
+    /**
+     * Each seed's targets, checked as its run ends, and what they make of its verdict: with
+     * {@code --require-targets} a valid seed that missed a target fails, its outcome "missed".
+     */
+    static final class SeedTargets {
+        /** Written by the sweep's threads as runs end, before the seed's figures reach the listener's {@code finished}. */
+        private final Map<Long, List<ChallengeTarget.Checked>> bySeed = new ConcurrentHashMap<>();
+        private final boolean requireTargets;
+
+        SeedTargets(boolean requireTargets) {
+            this.requireTargets = requireTargets;
+        }
+
+        void put(long seed, List<ChallengeTarget.Checked> checked) {
+            bySeed.put(seed, checked);
+        }
+
+        /** The seed's targets checked; empty when its run threw, or it has none. */
+        List<ChallengeTarget.Checked> of(SeedResult r) {
+            return bySeed.getOrDefault(r.seed(), List.of());
+        }
+
+        boolean requireTargets() {
+            return requireTargets;
+        }
+
+        /** A valid seed that missed a target. */
+        boolean missed(SeedResult r) {
+            return r.valid() && ChallengeTarget.anyMissed(of(r));
+        }
+
+        /** Not valid, or (with --require-targets) valid but a target missed. */
+        boolean failing(SeedResult r) {
+            return !r.valid() || requireTargets && missed(r);
+        }
+
+        /** valid, invalid, unknown, aborted, or missed: a failing seed whose only fault is a target. */
+        String outcome(SeedResult r) {
+            return r.valid() && failing(r) ? "missed" : r.outcome();
+        }
+
+        /** Why the seed fails: the targets it missed ("stable-latency-median 438 ms < 400 ms"), or the checkers'. */
+        String why(SeedResult r) {
+            return outcome(r).equals("missed")
+                    ? of(r).stream().filter(ChallengeTarget.Checked::missed).map(ChallengeTarget.Checked::comparison)
+                            .collect(Collectors.joining("; "))
+                    : r.why();
+        }
+
+        /** {@link Sweep#exitStatus}, and {@value GlomersCommand#TARGETS_MISSED} when that is 0 but a failing seed missed a target. */
+        int exitStatus(List<SeedResult> results) {
+            int status = Sweep.exitStatus(results);
+            return status == 0 && results.stream().anyMatch(this::failing) ? GlomersCommand.TARGETS_MISSED : status;
+        }
+    }
+
+    /** Runs the sweep and reports it; returns the exit status ({@link SeedTargets#exitStatus}). */
     static int run(Plan plan, Path resultsParent, PrintWriter out, PrintWriter err) {
         Path folder = resultsParent.resolve(ResultsFolder.name(plan.what() + "-sim-seeds" + plan.firstSeed() + "-" + plan.lastSeed()));
         err.printf(Locale.ROOT, "glomers: %s, seeds %d..%d, %d at a time%n", ProgressPrinter.describe(plan.options()),
                 plan.firstSeed(), plan.lastSeed(), plan.threads());
-        Progress progress = new Progress(err, plan, folder);
+        SeedTargets targets = new SeedTargets(plan.ran().requireTargets());
+        Progress progress = new Progress(err, plan, folder, targets);
         long started = System.nanoTime();
         List<SeedResult> results = Sweep.run(plan.options(), plan.firstSeed(), plan.lastSeed(), plan.program(), plan.threads(),
                 progress);
         long wallMillis = (System.nanoTime() - started) / 1_000_000;
-        FirstFailure firstFailure = results.stream().filter(r -> !r.valid()).findFirst()
-                .map(r -> keepFirstFailure(plan, r, folder, progress.kept, err)).orElse(null);
+        FirstFailure firstFailure = results.stream().filter(targets::failing).findFirst()
+                .map(r -> keepFirstFailure(plan, r, targets, folder, progress.kept, err)).orElse(null);
         String sweepJson;
         try {
-            sweepJson = writeSweepJson(folder, plan, results, firstFailure, progress.kept, wallMillis).toString();
+            sweepJson = writeSweepJson(folder, plan, results, targets, firstFailure, progress.kept, wallMillis).toString();
         } catch (UncheckedIOException e) {
             sweepJson = "NOT WRITTEN: " + e.getMessage() + " (" + e.getCause().getMessage() + ")";
         }
-        SweepSummary.print(out, plan, results, firstFailure, wallMillis, sweepJson);
-        return Sweep.exitStatus(results);
+        SweepSummary.print(out, plan, results, targets, firstFailure, wallMillis, sweepJson);
+        return targets.exitStatus(results);
     }
 
     /**
      * The first failing seed's folder: kept already with --keep-all, otherwise written from a
      * replay of the seed, with its network journal (the sweep's own runs keep none).
      */
-    private static FirstFailure keepFirstFailure(Plan plan, SeedResult failing, Path folder, Map<Long, String> kept, PrintWriter err) {
+    private static FirstFailure keepFirstFailure(Plan plan, SeedResult failing, SeedTargets targets, Path folder,
+                                                 Map<Long, String> kept, PrintWriter err) {
+        String outcome = targets.outcome(failing);
         if (kept.containsKey(failing.seed())) {
-            return new FirstFailure(failing.seed(), failing.outcome(), failing.outcome(), kept.get(failing.seed()));
+            return new FirstFailure(failing.seed(), outcome, outcome, kept.get(failing.seed()));
         }
         RunOptions options = plan.options().withSeed(failing.seed());
         RunResult replay;
@@ -117,25 +181,29 @@ final class ManySeeds {
             replay = ResultsFolder.journalled(runFolder, journal ->
                     Runs.inProcess(options, Workloads.create(options), plan.program(), Run.RunListener.NONE, journal), err);
         } catch (RuntimeException e) {
-            return new FirstFailure(failing.seed(), failing.outcome(), "aborted", "NOT WRITTEN: the replay threw " + e);
+            return new FirstFailure(failing.seed(), outcome, "aborted", "NOT WRITTEN: the replay threw " + e);
         }
-        return new FirstFailure(failing.seed(), failing.outcome(), Sweep.summarize(replay).outcome(),
-                written(() -> ResultsFolder.write(runFolder, ranWithSeed(plan, failing.seed()), replay).folder()));
+        List<ChallengeTarget.Checked> replayTargets = plan.targets().check(replay);
+        SeedTargets replayed = new SeedTargets(targets.requireTargets());
+        replayed.put(failing.seed(), replayTargets);
+        return new FirstFailure(failing.seed(), outcome, replayed.outcome(Sweep.summarize(replay)),
+                written(() -> ResultsFolder.write(runFolder, ranWithSeed(plan, failing.seed()), replay, replayTargets).folder()));
     }
 
     /** What ran in one seed of the sweep, with the command that repeats that seed. */
     private static ResultsFolder.WhatRan ranWithSeed(Plan plan, long seed) {
-        return new ResultsFolder.WhatRan(plan.what(), plan.ran().challenge(), plan.ran().node(), plan.replayCommand().apply(seed));
+        return new ResultsFolder.WhatRan(plan.what(), plan.ran().challenge(), plan.ran().node(), plan.replayCommand().apply(seed),
+                plan.ran().requireTargets());
     }
 
     /**
      * With --keep-all: a kept seed's run folder under the sweep's folder, pages included (only
      * kept folders get pages: a sweep pays for no others); its path, or "NOT WRITTEN: why".
      */
-    private static String writeRunFolder(Path sweepFolder, Plan plan, RunResult result) {
+    private static String writeRunFolder(Path sweepFolder, Plan plan, RunResult result, List<ChallengeTarget.Checked> targets) {
         long seed = result.options().seed();
         return written(() -> ResultsFolder.write(ResultsFolder.create(sweepFolder, plan.what(), "sim", seed),
-                ranWithSeed(plan, seed), result).folder());
+                ranWithSeed(plan, seed), result, targets).folder());
     }
 
     /** The path of the run folder {@code write} writes, or why it was not written. */
@@ -147,11 +215,17 @@ final class ManySeeds {
         }
     }
 
-    /** sweep.json: what ran and every seed's figures, keyed in kebab-case; a figure that is not there is null. */
-    private static Path writeSweepJson(Path folder, Plan plan, List<SeedResult> results, FirstFailure firstFailure,
-                                       Map<Long, String> kept, long wallMillis) {
+    /**
+     * sweep.json: what ran and every seed's figures, keyed in kebab-case; a figure that is not
+     * there is null. {@code targets}: each of the challenge's targets with the seeds that met it,
+     * missed it, or had nothing to compare with ({@code undecided-count}); each seed's
+     * {@code targets} as run.json has them.
+     */
+    private static Path writeSweepJson(Path folder, Plan plan, List<SeedResult> results, SeedTargets targets,
+                                       FirstFailure firstFailure, Map<Long, String> kept, long wallMillis) {
         ObjectNode sweep = Json.mapper().createObjectNode();
         sweep.put("challenge", plan.what());
+        sweep.set("node", plan.ran().node().toJson());
         sweep.put("mode", "sim");
         sweep.put("command", plan.command());
         sweep.set("node-args", Json.tree(plan.nodeArgs()));
@@ -165,7 +239,12 @@ final class ManySeeds {
         for (String outcome : List.of("valid", "invalid", "unknown", "aborted")) {
             sweep.put(outcome + "-count", SweepSummary.count(results, outcome));
         }
-        sweep.put("exit-status", Sweep.exitStatus(results));
+        sweep.put("exit-status", targets.exitStatus(results));
+        sweep.put("require-targets", targets.requireTargets());
+        ArrayNode targetCounts = sweep.putArray("targets");
+        for (SweepSummary.TargetTally tally : SweepSummary.tally(results, targets)) {
+            targetCounts.add(tally.toJson());
+        }
         sweep.put("wall-seconds", wallMillis / 1e3);
         ObjectNode spread = sweep.putObject("spread");
         for (SweepSummary.Figure figure : SweepSummary.figures(plan.options())) {
@@ -182,7 +261,7 @@ final class ManySeeds {
         ArrayNode seeds = sweep.putArray("seeds");
         for (SeedResult r : results) {
             ObjectNode seed = seeds.addObject().put("seed", r.seed()).set("valid?", r.verdict());
-            seed.put("why", r.why());
+            seed.put("why", targets.failing(r) ? targets.why(r) : r.why());
             if (r.abortReason() != null) {
                 seed.put("abort-reason", r.abortReason());
             }
@@ -195,7 +274,8 @@ final class ManySeeds {
                     seed.put(figure.key(), value);
                 }
             }
-            if (!r.valid()) {
+            seed.set("targets", ChallengeTarget.toJson(targets.of(r)));
+            if (targets.failing(r)) {
                 seed.put("replay", plan.replayCommand().apply(r.seed()));
             }
             if (kept.containsKey(r.seed())) {
@@ -220,22 +300,26 @@ final class ManySeeds {
         private final PrintWriter err;
         private final Plan plan;
         private final Path folder;
+        private final SeedTargets targets;
         /** With --keep-all: each seed's run folder, or why it was not written. Written by the sweep's threads. */
         final Map<Long, String> kept = new ConcurrentHashMap<>();
         private final AtomicBoolean toldNotWritten = new AtomicBoolean();
-        private long notValid;
+        private long failing;
         private long lastStep;
 
-        Progress(PrintWriter err, Plan plan, Path folder) {
+        Progress(PrintWriter err, Plan plan, Path folder, SeedTargets targets) {
             this.err = err;
             this.plan = plan;
             this.folder = folder;
+            this.targets = targets;
         }
 
         @Override
         public void ran(RunResult result) {
+            List<ChallengeTarget.Checked> checked = plan.targets().check(result);
+            targets.put(result.options().seed(), checked);
             if (plan.keepAll()) {
-                String written = writeRunFolder(folder, plan, result);
+                String written = writeRunFolder(folder, plan, result, checked);
                 kept.put(result.options().seed(), written);
                 if (written.startsWith("NOT WRITTEN") && !toldNotWritten.getAndSet(true)) {
                     err.println("glomers: seed " + result.options().seed() + "'s run folder: " + written);
@@ -245,16 +329,17 @@ final class ManySeeds {
 
         @Override
         public void finished(SeedResult seed, long done, long total) {
-            if (!seed.valid()) {
-                notValid++;
-                if (notValid <= MAX_LISTED) {
-                    err.printf(Locale.ROOT, "  seed %d: %s (%s)%n", seed.seed(), seed.outcome(), seed.why());
+            if (targets.failing(seed)) {
+                failing++;
+                if (failing <= MAX_LISTED) {
+                    err.printf(Locale.ROOT, "  seed %d: %s (%s)%n", seed.seed(), targets.outcome(seed), targets.why(seed));
                 }
             }
             long step = done * PROGRESS_STEPS / total;
             if (step > lastStep) {
                 lastStep = step;
-                err.printf(Locale.ROOT, "  [%d/%d seeds] %d valid, %d not%n", done, total, done - notValid, notValid);
+                err.printf(Locale.ROOT, "  [%d/%d seeds] %d %s, %d not%n", done, total, done - failing,
+                        targets.requireTargets() ? "passed" : "valid", failing);
             }
         }
     }

@@ -50,15 +50,15 @@ import java.util.stream.StreamSupport;
  * goes straight into it, and {@linkplain #write filled} when the run is over.
  */
 final class ResultsFolder {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
+    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
 
     /** A new run folder's name: the time now (UTC, to the millisecond), then {@code rest}; they sort by time. */
     static String name(String rest) {
         return STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + rest;
     }
 
-    /** A folder name's time stamp, as {@link #name} writes it. */
-    private static final Pattern STAMPED = Pattern.compile("\\d{8}T\\d{6}\\.\\d{3}Z-(.+)");
+    /** A folder name: its time stamp, as {@link #name} writes it ({@link #STAMP}), then the rest. */
+    static final Pattern STAMPED = Pattern.compile("(\\d{8}T\\d{6}\\.\\d{3}Z)-(.+)");
 
     private ResultsFolder() {
     }
@@ -73,7 +73,7 @@ final class ResultsFolder {
         if (!m.matches()) {
             return Optional.empty();
         }
-        String rest = m.group(1);
+        String rest = m.group(2);
         Optional<Challenge> challenge = Challenge.find(rest.split("-", 2)[0]);
         if (challenge.isPresent()) {
             return Optional.of(challenge.get().id());
@@ -157,8 +157,9 @@ final class ResultsFolder {
      * @param challenge the challenge's id, or null for a workload run ({@code glomers test broadcast})
      * @param node      the node that ran
      * @param command   the command that repeats the run: {@code bin/glomers test …}, seed included
+     * @param requireTargets whether a missed target makes the exit status {@value GlomersCommand#TARGETS_MISSED}
      */
-    record WhatRan(String what, String challenge, RunNode node, String command) {
+    record WhatRan(String what, String challenge, RunNode node, String command, boolean requireTargets) {
         /** The name runs are grouped by ({@link Latest}, {@code glomers clean}): the challenge, else the workload. */
         String group(RunOptions options) {
             return challenge != null ? challenge : options.workload();
@@ -204,12 +205,13 @@ final class ResultsFolder {
     }
 
     /**
-     * Fills a finished run's folder (made by {@link #create}): run.json, results.json,
-     * history.jsonl and the node logs, then the pages ({@link RunReport#write}). Throws
+     * Fills a finished run's folder (made by {@link #create}): run.json (with the challenge's
+     * {@code targets}, checked, when the run is a challenge's), results.json, history.jsonl and
+     * the node logs, then the pages ({@link RunReport#write}). Throws
      * UncheckedIOException when the run's own files cannot be written; a page that cannot be
      * made is reported in {@link Written#page}.
      */
-    static Written write(Path folder, WhatRan ran, RunResult result) {
+    static Written write(Path folder, WhatRan ran, RunResult result, List<ChallengeTarget.Checked> targets) {
         try {
             Files.createDirectories(folder.resolve("node-logs"));
             ObjectNode run = Json.mapper().createObjectNode();
@@ -221,7 +223,10 @@ final class ResultsFolder {
             run.set("node-args", Json.tree(ran.node().args()));
             run.put("seed", result.options().seed());
             run.set("valid?", result.validity() == null ? TextNode.valueOf("aborted") : result.validity().json());
-            run.put("exit-status", result.exitStatus());
+            run.put("exit-status", ChallengeTarget.exitStatus(result.exitStatus(), targets, ran.requireTargets()));
+            if (ran.challenge() != null) {
+                run.set("targets", ChallengeTarget.toJson(targets));
+            }
             if (result.abortReason() != null) {
                 run.put("abort-reason", result.abortReason());
             }

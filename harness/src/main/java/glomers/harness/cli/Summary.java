@@ -30,11 +30,16 @@ final class Summary {
 
     /** {@code resultsLocation}: the run folder, or why it could not be written. */
     static void print(PrintWriter out, RunResult result, String resultsLocation) {
-        print(out, result, resultsLocation, null);
+        print(out, result, List.of(), false, resultsLocation, null);
     }
 
-    /** As above, with {@code page}: the run's index.html, or why it was not written (null: no line for it). */
-    static void print(PrintWriter out, RunResult result, String resultsLocation, String page) {
+    /**
+     * As above, with the challenge's targets checked ({@code targets}, a line each, after the
+     * checkers; empty for none), whether {@code --require-targets} was given (it decides the last
+     * line), and {@code page}: the run's index.html, or why it was not written (null: no line for it).
+     */
+    static void print(PrintWriter out, RunResult result, List<ChallengeTarget.Checked> targets, boolean requireTargets,
+                      String resultsLocation, String page) {
         List<String> failed = new ArrayList<>();
         if (result.abortReason() != null) {
             out.println("Aborted: " + result.abortReason());
@@ -53,6 +58,9 @@ final class Summary {
                 }
             });
         }
+        for (ChallengeTarget.Checked target : targets) {
+            out.printf(LABEL + "%s%n", "target", target.line());
+        }
         if (result.options().partitions()) {
             out.printf(LABEL + "%s%n", "nemesis", partitions(PartitionCount.of(result.history())));
         }
@@ -67,8 +75,12 @@ final class Summary {
         if (page != null) {
             out.printf(LABEL + "%s%n", "page", page);
         }
+        List<String> missed = targets.stream().filter(ChallengeTarget.Checked::missed).map(t -> t.target().figure().key).toList();
         out.println(switch (result.exitStatus()) {
-            case 0 -> "Everything looks good! ヽ(‘ー`)ノ";
+            case 0 -> missed.isEmpty() ? "Everything looks good! ヽ(‘ー`)ノ"
+                    : "Valid, but " + missed.size() + " of " + targets.size() + " targets missed: " + String.join(", ", missed)
+                    + (requireTargets ? " (exit status " + GlomersCommand.TARGETS_MISSED + ": --require-targets)."
+                    : " (the exit status stays 0; --require-targets makes it " + GlomersCommand.TARGETS_MISSED + ").");
             case 1 -> "The run is invalid: " + String.join(", ", failed) + " failed (figures above; everything in results.json).";
             case 2 -> "The checkers could not decide (unknown): " + String.join(", ", failed) + " (figures above; everything in results.json).";
             default -> "The run was aborted.";

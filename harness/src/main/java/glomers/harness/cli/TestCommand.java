@@ -59,9 +59,17 @@ import picocli.CommandLine.Parameters;
                 "and prints how many are valid, each figure's min / median / max, and each failing seed with",
                 "the command that replays it. The first failing seed's run folder is kept.",
                 "",
-                "Exit status, as Maelstrom's: 0 valid, 1 invalid, 2 unknown, 254 bad arguments, 255 aborted or broken.",
+                "Targets: a challenge's own targets (glomers list shows them; 3d, 3e: msgs-per-op and stable",
+                "latencies; 5c: fewer msgs-per-op than the same node's newest valid 5b run with the same options",
+                "in the results folder; 2, 6a-6c: total availability) are checked after the verdict and printed",
+                "one line each, met or missed. They change the exit status only with --require-targets.",
+                "",
+                "Exit status, as Maelstrom's: 0 valid, 1 invalid, 2 unknown, 254 bad arguments, 255 aborted",
+                "or broken; and the bench's own 3 with --require-targets: valid, but a target missed.",
                 "With --seeds: 0 if every seed is valid, 1 if any is invalid, else 255 if any was aborted,",
                 "else 2 (some seed is unknown).",
+                "With --seeds and --require-targets, a valid seed that missed a target fails too: 3 when",
+                "every seed is valid and some missed a target.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -71,6 +79,8 @@ import picocli.CommandLine.Parameters;
                 "      the word batch goes to every node, and partitions are added",
                 "  glomers test 3c --seeds 1..100",
                 "      3c on seeds 1 to 100 on every processor: which fail, how to replay each",
+                "  glomers test 3d --require-targets --seeds 1..20",
+                "      exit 3 unless every seed is valid and meets 3d's targets",
                 "  glomers test -w broadcast --bin bin/broadcast --topology tree3",
                 "      Maelstrom's flags: nodes n1 … n5 as child processes, a tree topology",
                 "",
@@ -153,6 +163,10 @@ final class TestCommand implements Callable<Integer> {
             + "reports beside Maelstrom's verdict, count towards the verdict too. It infers version orders from what each node "
             + "observed in turn, and so finds the write cycles (G0) that Maelstrom's own analysis cannot see.")
     boolean judgeNodeOrder;
+    @Option(names = "--require-targets", description = "Makes a valid run that misses one of its challenge's targets (see "
+            + "Targets) exit with status " + GlomersCommand.TARGETS_MISSED + "; with --seeds, a seed that misses one counts as "
+            + "failing. Without it the targets are reported, and the exit status is Maelstrom's.")
+    boolean requireTargets;
     @Option(names = "--seed", paramLabel = "SEED",
             description = "The seed every random choice of the run comes from; a sim run replays exactly. Default: 1.")
     Long seed;
@@ -239,7 +253,15 @@ final class TestCommand implements Callable<Integer> {
         SeedRange range = seedRange(chosen);
         RunOptions options = options(target.base(), err);
 
+        if (requireTargets && target.challenge() == null) {
+            throw usage("--require-targets checks a challenge's targets, and a workload run has none; name a challenge instead "
+                    + "of a workload", "glomers list (it shows each challenge's targets)");
+        }
         if (chosen == Mode.MAELSTROM) {
+            if (requireTargets) {
+                throw usage("--require-targets checks the bench's results; the real Maelstrom's are in its results.edn, which the "
+                        + "bench does not judge: leave out --require-targets or --maelstrom", null);
+            }
             if (judgeNodeOrder) {
                 throw usage("--judge-node-order is the bench's own analysis; the real Maelstrom does not run it", null);
             }
@@ -263,10 +285,11 @@ final class TestCommand implements Callable<Integer> {
                 : processNode(target, executable);
         Workload workload = workload(options);
         Path resultsParent = resultsParent();
+        ChallengeTarget.Checker targets = ChallengeTarget.Checker.forRuns(target.challenge(), resultsParent, node, options);
         if (range != null) {
             ManySeeds.Plan plan = new ManySeeds.Plan(whatRan(target, options, node, null), options, program, range.first(),
                     range.last(), threads != null ? threads : Runtime.getRuntime().availableProcessors(), keepAll,
-                    commandLine(null, node), seedToReplay -> commandLine(seedToReplay, node));
+                    commandLine(null, node), seedToReplay -> commandLine(seedToReplay, node), targets);
             return ManySeeds.run(plan, resultsParent, spec.commandLine().getOut(), err);
         }
 
@@ -276,10 +299,11 @@ final class TestCommand implements Callable<Integer> {
         RunResult result = ResultsFolder.journalled(folder, journal -> chosen == Mode.SIM
                 ? Runs.inProcess(options, workload, program, progress, journal)
                 : Runs.processes(options, workload, executable, target.nodeArgs(), progress, journal), err);
+        List<ChallengeTarget.Checked> checked = targets.check(result);
         String resultsLocation;
         String page = null;
         try {
-            ResultsFolder.Written written = ResultsFolder.write(folder, ran, result);
+            ResultsFolder.Written written = ResultsFolder.write(folder, ran, result, checked);
             resultsLocation = written.folder().toString();
             page = written.page();
             if (!Latest.update(written.folder(), ran.group(options))) {
@@ -289,8 +313,8 @@ final class TestCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             resultsLocation = "NOT WRITTEN: " + e.getMessage() + " (" + e.getCause().getMessage() + ")";
         }
-        Summary.print(spec.commandLine().getOut(), result, resultsLocation, page);
-        return result.exitStatus();
+        Summary.print(spec.commandLine().getOut(), result, checked, requireTargets, resultsLocation, page);
+        return ChallengeTarget.exitStatus(result.exitStatus(), checked, requireTargets);
     }
 
     /**
@@ -300,7 +324,7 @@ final class TestCommand implements Callable<Integer> {
     private ResultsFolder.WhatRan whatRan(Target target, RunOptions options, RunNode node, Long seed) {
         return new ResultsFolder.WhatRan(folderName(target, options, node),
                 target.challenge() == null ? null : target.challenge().id(), node,
-                seed == null ? null : commandLine(seed, node));
+                seed == null ? null : commandLine(seed, node), requireTargets);
     }
 
     /**
@@ -317,7 +341,8 @@ final class TestCommand implements Callable<Integer> {
         return RunNode.bin(executable, target.nodeArgs());
     }
 
-    private static boolean sameFile(Path a, Path b) {
+    /** Whether {@code a} and {@code b} are one file; false when either is missing. */
+    static boolean sameFile(Path a, Path b) {
         try {
             return Files.exists(b) && Files.isSameFile(a, b);
         } catch (IOException e) {

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@value #FILE}: one run on one page. The verdict; the command that repeats the run (run.json's
+ * {@value #FILE}: one run on one page. The verdict; the challenge's targets, met or missed
+ * (run.json's {@code targets}, when the run is a challenge's); the command that repeats the run (run.json's
  * {@code command}, with a button that copies it); a table per checker with every figure of
  * results.json; the three plots; links to the timeline, the message diagram when there is one,
  * and the run's files; and what ran (run.json, every key). Written last, so it links only what
@@ -40,6 +41,7 @@ public final class IndexPage {
             .verdict { display: inline-block; padding: 2px 10px; border-radius: 4px; color: #fff; font-weight: bold; }
             .verdict.valid { background: #2e7d32; } .verdict.invalid { background: #c62828; }
             .verdict.unknown { background: #ef6c00; } .verdict.aborted { background: #6a1b9a; }
+            .verdict.met { background: #2e7d32; } .verdict.missed { background: #c62828; } .verdict.undecided { background: #757575; }
             pre#command { background: #f4f4f4; padding: 0.6em; white-space: pre-wrap; word-break: break-all; }
             img { max-width: 100%; display: block; margin-bottom: 0.3em; }
             .note { color: #555; font-size: 13px; }
@@ -97,6 +99,8 @@ public final class IndexPage {
             page.append(".</p>\n");
         }
 
+        targets(page, run.path("targets"));
+
         page.append("<h2>Repeat this run</h2>\n");
         if (run.hasNonNull("command")) {
             page.append("<pre id=\"command\">").append(HtmlPage.escape(run.get("command").asText())).append("</pre>\n")
@@ -141,6 +145,31 @@ public final class IndexPage {
         page.append("<script>\n").append(COPY_SCRIPT).append("</script>\n");
         page.append(HtmlPage.end());
         return page.toString();
+    }
+
+    /**
+     * The challenge's targets (run.json's {@code targets}: name, figure, comparison, limit, met, and
+     * for 5c compared-with), a row each; nothing when the run has none.
+     */
+    private static void targets(StringBuilder page, JsonNode targets) {
+        if (!targets.isArray() || targets.isEmpty()) {
+            return;
+        }
+        page.append("<h2>Targets</h2>\n<table id=\"targets\">\n<tr><th>target</th><th>figure</th><th>limit</th><th></th></tr>\n");
+        for (JsonNode t : targets) {
+            String met = t.path("met").isBoolean() ? (t.get("met").booleanValue() ? "met" : "missed") : "undecided";
+            String limit = t.path("limit").isNumber() ? t.get("limit").asText() : t.path("compared-with").asText("-");
+            page.append("<tr><th>").append(HtmlPage.escape(t.path("name").asText())).append("</th><td class=\"value\">")
+                    .append(HtmlPage.escape(t.path("figure").isNumber() ? t.get("figure").asText() : "-"))
+                    .append("</td><td class=\"value\">").append(HtmlPage.escape(t.path("comparison").asText() + " " + limit))
+                    .append("</td><td><span class=\"verdict ").append(met).append("\">").append(met).append("</span>");
+            if (t.hasNonNull("compared-with") && t.path("limit").isNumber()) {
+                page.append(" <span class=\"note\">").append(HtmlPage.escape(t.get("compared-with").asText())).append("</span>");
+            }
+            page.append("</td></tr>\n");
+        }
+        page.append("</table>\n<p class=\"note\">Fly.io's targets for this challenge, checked after the verdict; they change "
+                + "the exit status only with --require-targets.</p>\n");
     }
 
     /** valid, invalid, unknown or aborted, from a {@code valid?} (older folders wrote "true" as a string). */

@@ -181,7 +181,7 @@ class CompareCommandTest {
                 .allSatisfy(line -> assertThat(line.charAt(end - 1)).isNotEqualTo(' '))
                 .allSatisfy(line -> assertThat(line.substring(end, end + 2)).isEqualTo("  "));
         assertThat(ran.out()).contains("3d-broadcast: mode real (results without run.json)", "challenge 3d (folder name)")
-                .contains("targets 3d: msgs-per-op < 30, median < 400 ms, max < 600 ms")
+                .contains("targets 3d: msgs-per-op < 30, stable-latency-median < 400 ms, stable-latency-max < 600 ms")
                 .contains("page " + root.resolve("pages/table.html"));
     }
 
