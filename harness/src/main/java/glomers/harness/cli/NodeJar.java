@@ -83,8 +83,9 @@ final class NodeJar {
 
     /**
      * Opens {@code jar} and finds its node program: {@code mainClass}, or if that is null the
-     * manifest's {@code Main-Class}. A jar that cannot be read, or names no node program, is a
-     * usage error; when the jar holds node programs, the "Try:" line names one with --main.
+     * manifest's {@code Main-Class}. A jar that names no node program is a usage error; when the jar
+     * holds node programs, the "Try:" line names one with --main. One that cannot be read is an
+     * UncheckedIOException.
      *
      * @param rebuild what to try when the manifest names no Main-Class and the jar has no node program
      */
@@ -97,8 +98,7 @@ final class NodeJar {
             }
             programs = named == null ? nodePrograms(file, jar) : List.of();
         } catch (IOException e) {
-            throw new UsageError(commandLine, jar + " is not a jar that can be read: " + e.getMessage(),
-                    "--jar with the jar that mvn package builds, e.g. target/<artifactId>.jar");
+            throw new UncheckedIOException("cannot read " + jar, e);
         }
         if (named == null) {
             throw new UsageError(commandLine, jar + " names no Main-Class in its manifest, so which class is the node program?",

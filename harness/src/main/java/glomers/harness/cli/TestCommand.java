@@ -13,6 +13,7 @@ import glomers.harness.workload.Workload;
 import glomers.harness.workload.Workloads;
 import glomers.harness.workload.broadcast.Topologies;
 import glomers.runtime.NodeProgram;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -657,6 +659,12 @@ final class TestCommand implements Callable<Integer> {
                 + " --bin " + launcherBeside(jar) + " (real processes in real time)";
         if (!Files.isRegularFile(jar)) {
             throw usage("--jar " + jar + (Files.exists(jar) ? " is not a file" : " does not exist"),
+                    "mvn package in your node's project, then --jar target/<artifactId>.jar");
+        }
+        try {
+            new JarFile(jar.toFile()).close();
+        } catch (IOException e) {
+            throw usage("--jar " + jar + " is not a jar that can be read: " + e.getMessage(),
                     "mvn package in your node's project, then --jar target/<artifactId>.jar");
         }
         NodeJar.Opened opened = NodeJar.open(jar, mainClass, "--main CLASS, the class in the jar that implements NodeProgram",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import glomers.harness.cli.TestCli.Ran;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -145,7 +146,8 @@ class OwnJarTest {
 
         TestCli.assertUsageError(run("test", "1", "--jar", root.resolve("missing.jar").toString()), "does not exist");
         TestCli.assertUsageError(run("test", "1", "--jar", root.toString()), "is not a file");
-        TestCli.assertUsageError(run("test", "1", "--jar", root.resolve("runs").toString()), "does not exist");
+        TestCli.assertUsageError(run("test", "1", "--jar", Files.writeString(root.resolve("text.jar"), "not a jar").toString()),
+                "is not a jar that can be read");
         TestCli.assertUsageError(run("test", "1", "--main", "own.EchoNode"), "--main", "--jar");
         TestCli.assertUsageError(run("test", "1", "--jar", jar.toString(), "--bin", jar.toString()), "--jar", "--bin");
         TestCli.assertUsageError(run("test", "1", "--jar", jar.toString(), "--mode", "process"), "sim mode only", "--bin");
