@@ -94,7 +94,7 @@ final class ClassScan {
 
             new Rule("java/lang/Thread", "sleep|join", Breaks.BLOCKING),
             new Rule("java/lang/Object", "wait", Breaks.BLOCKING),
-            new Rule(CONCURRENT + "(Future|CompletableFuture|FutureTask|ForkJoinTask)", "get|join", Breaks.BLOCKING),
+            new Rule(CONCURRENT + "\\w*(Future|Task)", "get|join", Breaks.BLOCKING), // Future, ScheduledFuture, CompletableFuture, FutureTask, …
             new Rule(CONCURRENT + "(CountDownLatch|CyclicBarrier|Phaser)", "await|arriveAndAwaitAdvance|awaitAdvance.*", Breaks.BLOCKING),
             new Rule(CONCURRENT + "Semaphore", "acquire.*", Breaks.BLOCKING),
             new Rule(CONCURRENT + "\\w*(Blocking|Synchronous|Delay|Transfer)\\w*", "take|put|transfer|takeFirst|takeLast|putFirst|putLast",
