@@ -13,10 +13,15 @@ import org.junit.jupiter.api.Test;
  *   bin/glomers test {{challenge.id}} --jar target/{{artifactId}}.jar --runs 10
  * </pre>
  *
- * does. Seeds 1 to 10 run in-process on a virtual clock, each a whole run with the challenge's
- * published parameters ({{challenge.flags}}) in a fraction of its time. The summary above the
- * failure says which seeds failed, why, and the command that replays each one; the first failing
- * seed's run folder is kept under target/maelstrom-results.
+ * does. Seeds 1 to 10 run in-process on a virtual clock, each a whole run in a fraction of its
+ * time, with the challenge's published parameters:
+ *
+ * <pre>
+ *   {{challenge.flags}}
+ * </pre>
+ *
+ * The summary above the failure says which seeds failed, why, and the command that replays each
+ * one; the first failing seed's run folder is kept under target/maelstrom-results.
  */
 class {{className}}IT {
     /** Seeds to run: more find rarer bugs, and take longer. */
