@@ -23,9 +23,10 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class},
         footerHeading = "%nBuild first:%n",
         footer = {"  bin/glomers build [MAVEN-ARG...]",
-                "      builds the bench and every challenge's jar, and installs node-runtime and the",
-                "      bench into the local Maven repository for your own nodes (glomers new) (mvn -q",
-                "      install -DskipTests at the root); words after build go to Maven: -o, -Dmaven.repo.local=DIR."})
+                "      builds the bench and every challenge's jar, and installs node-runtime and",
+                "      the bench into the local Maven repository, for nodes of your own (glomers",
+                "      new): mvn -q install -DskipTests at the root; words after build go to",
+                "      Maven: -o, -Dmaven.repo.local=DIR."})
 public final class GlomersCommand implements Callable<Integer> {
     /** Maelstrom's exit status for bad command-line arguments. */
     static final int BAD_ARGUMENTS = 254;
