@@ -36,10 +36,14 @@ final class SimGuard implements WatchedPrograms, AutoCloseable {
     private final ClassLoader nodeLoader;
     /** Threads alive before the guard started: none of them is the node's. */
     private final Set<Thread> before;
-    /** Each thread that has run the node, with the context class loader it had before. */
-    private final Map<Thread, ClassLoader> runners = new ConcurrentHashMap<>();
+    /** Each thread that has run the node, with the context class loader it had before (which may be null). */
+    private final Map<Thread, Runner> runners = new ConcurrentHashMap<>();
     private final Thread watch;
     private volatile String failure;
+
+    /** A thread that runs the node, and its own context class loader, to give back. */
+    private record Runner(ClassLoader ownLoader) {
+    }
 
     SimGuard(Supplier<NodeProgram> programs, ClassLoader nodeLoader) {
         this.programs = programs;
@@ -54,7 +58,7 @@ final class SimGuard implements WatchedPrograms, AutoCloseable {
     @Override
     public NodeProgram get() {
         Thread current = Thread.currentThread();
-        runners.computeIfAbsent(current, Thread::getContextClassLoader);
+        runners.computeIfAbsent(current, thread -> new Runner(thread.getContextClassLoader()));
         current.setContextClassLoader(nodeLoader);
         return programs.get();
     }
@@ -84,7 +88,7 @@ final class SimGuard implements WatchedPrograms, AutoCloseable {
         Thread current = Thread.currentThread();
         Thread.interrupted(); // a late interrupt meant to free a blocked node must not reach the bench's file writing
         if (runners.containsKey(current)) {
-            current.setContextClassLoader(runners.get(current));
+            current.setContextClassLoader(runners.get(current).ownLoader());
         }
         if (why == null || result.abortReason() != null) {
             return result;
@@ -97,7 +101,7 @@ final class SimGuard implements WatchedPrograms, AutoCloseable {
     @Override
     public void close() {
         watch.interrupt();
-        runners.forEach(Thread::setContextClassLoader);
+        runners.forEach((thread, runner) -> thread.setContextClassLoader(runner.ownLoader()));
     }
 
     private void watch() {
