@@ -20,12 +20,14 @@ import picocli.CommandLine.Command;
 // INHERIT: every subcommand gets -h/--help and -V/--version too, so "Try: glomers test --help" works.
 @Command(name = "glomers", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "glomers 0.1.0",
         description = "Runs Fly.io's Gossip Glomers challenges on a local, Maelstrom-compatible test bench.",
-        subcommands = {GlomersCommand.ListCommand.class, TestCommand.class, CompareCommand.class, ProgressCommand.class,
-                ReportCommand.class, CleanCommand.class, SpeedCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {GlomersCommand.ListCommand.class, TestCommand.class, NewCommand.class, CompareCommand.class,
+                ProgressCommand.class, ReportCommand.class, CleanCommand.class, SpeedCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nBuild first:%n",
         footer = {"  bin/glomers build [MAVEN-ARG...]",
-                "      builds the bench and every challenge's jar (mvn -q package -DskipTests",
-                "      at the root); words after build go to Maven: -o, -Dmaven.repo.local=DIR."})
+                "      builds the bench and every challenge's jar, and installs node-runtime and",
+                "      the bench into the local Maven repository, for nodes of your own (glomers",
+                "      new): mvn -q install -DskipTests at the root; words after build go to",
+                "      Maven: -o, -Dmaven.repo.local=DIR."})
 public final class GlomersCommand implements Callable<Integer> {
     /** Maelstrom's exit status for bad command-line arguments. */
     static final int BAD_ARGUMENTS = 254;
@@ -53,7 +55,16 @@ public final class GlomersCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(System.getenv()).execute(args));
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs one command as {@code bin/glomers} would, printing to stdout and stderr, and returns its
+     * exit status (see above). A learner's test calls it: {@code GlomersCommand.execute("test", "3b",
+     * "--jar", "target/x.jar", "--runs", "10")}.
+     */
+    public static int execute(String... args) {
+        return commandLine(System.getenv()).execute(args);
     }
 
     /**

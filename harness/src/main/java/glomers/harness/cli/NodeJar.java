@@ -6,28 +6,48 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import picocli.CommandLine;
 
 /**
- * Finds a challenge's node program in its built jar, to run it in-process. The jar's
- * {@code Main-Class} is the program: it implements {@link NodeProgram} and has a public no-argument
+ * Finds a node program in a jar, to run it in-process: a challenge module's built jar, or a jar
+ * of one's own ({@code glomers test … --jar PATH}). The program is the jar's {@code Main-Class}
+ * (or the class given instead): it implements {@link NodeProgram} and has a public no-argument
  * constructor, and, if it takes command-line arguments, a public constructor taking them as a
- * {@code List<String>}. The bench loads only the challenge's own classes from the jar; the
- * runtime, Jackson and Vert.x come from the bench, so both sides agree on {@code NodeProgram}.
+ * {@code List<String>}. The bench loads only the jar's own classes from it; the runtime, Jackson
+ * and Vert.x come from the bench, even when the jar has them shaded inside, so both sides agree
+ * on {@code NodeProgram}.
  */
 final class NodeJar {
+    /**
+     * The name of every loader of a jar's own classes. Stack frames of the node's code carry it
+     * ({@link StackTraceElement#getClassLoaderName}), which is how {@link SimGuard} tells the node's
+     * code from the bench's.
+     */
+    static final String LOADER_NAME = "node jar";
+
     private static final Map<String, String> MODULE_BY_WORKLOAD = Map.of(
             "echo", "echo", "unique-ids", "unique-ids", "broadcast", "broadcast", "g-counter", "g-counter",
             "kafka", "kafka-log", "txn-rw-register", "txn-rw-register");
+
+    /**
+     * A jar opened: its path, the loader of its own classes, and its node program's class.
+     *
+     * @param what the node, for messages: "the broadcast node", "my.pkg.EchoNode in target/x.jar"
+     */
+    record Opened(Path jar, ClassLoader loader, Class<?> program, String what) {
+    }
 
     private NodeJar() {
     }
@@ -58,32 +78,64 @@ final class NodeJar {
      */
     static Supplier<NodeProgram> load(Path root, String module, List<String> args, CommandLine commandLine) {
         Path jar = requireBuilt(root, module, commandLine);
-        String mainClass;
+        Opened opened = open(jar, null, "bin/glomers build", commandLine);
+        return programs(new Opened(jar, opened.loader(), opened.program(), "the " + module + " node"), args, commandLine);
+    }
+
+    /**
+     * Opens {@code jar} and finds its node program: {@code mainClass}, or if that is null the
+     * manifest's {@code Main-Class}. A jar that names no node program is a usage error; when the jar
+     * holds node programs, the "Try:" line names one with --main. One that cannot be read is an
+     * UncheckedIOException.
+     *
+     * @param rebuild what to try when the manifest names no Main-Class and the jar has no node program
+     */
+    static Opened open(Path jar, String mainClass, String rebuild, CommandLine commandLine) {
+        String named = mainClass;
+        List<String> programs;
         try (JarFile file = new JarFile(jar.toFile())) {
-            mainClass = file.getManifest() == null ? null : file.getManifest().getMainAttributes().getValue("Main-Class");
+            if (named == null && file.getManifest() != null) {
+                named = file.getManifest().getMainAttributes().getValue("Main-Class");
+            }
+            programs = named == null ? nodePrograms(file, jar) : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + jar, e);
         }
-        if (mainClass == null) {
-            throw new UsageError(commandLine, jar + " names no Main-Class in its manifest", "bin/glomers build");
+        if (named == null) {
+            throw new UsageError(commandLine, jar + " names no Main-Class in its manifest, so which class is the node program?",
+                    programs.isEmpty() ? rebuild : "--main " + programs.get(0));
         }
+        String where = named + " in " + jar;
         Class<?> programClass;
+        ClassLoader loader = loader(jar);
         try {
-            URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, NodeJar.class.getClassLoader());
-            programClass = loader.loadClass(mainClass);
-        } catch (MalformedURLException | ClassNotFoundException e) {
-            throw new IllegalStateException("cannot load " + mainClass + " from " + jar + ": " + e, e);
+            programClass = Class.forName(named, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            String why = e instanceof ClassNotFoundException ? "there is no such class in it" : "it does not link: " + e.getMessage();
+            throw new UsageError(commandLine, "cannot load " + where + ": " + why, mainClass != null
+                    ? "--main with a class in the jar, such as " + String.join(", ", nodeProgramsIn(jar)) : rebuild);
         }
         if (!NodeProgram.class.isAssignableFrom(programClass)) {
-            throw new UsageError(commandLine, mainClass + " in " + jar + " is not a NodeProgram");
+            List<String> candidates = nodeProgramsIn(jar);
+            throw new UsageError(commandLine, where + " is not a NodeProgram (glomers.runtime.NodeProgram)",
+                    candidates.isEmpty() ? "a class that implements NodeProgram, with --main CLASS" : "--main " + candidates.get(0));
         }
+        return new Opened(jar, loader, programClass, where);
+    }
+
+    /**
+     * Makes the opened jar's node program, a new instance for each node (nodes must not share
+     * state), given {@code args} as a process would get them on its command line.
+     */
+    static Supplier<NodeProgram> programs(Opened opened, List<String> args, CommandLine commandLine) {
+        Class<?> programClass = opened.program();
         Constructor<?> constructor;
         try {
             constructor = args.isEmpty() ? programClass.getConstructor() : programClass.getConstructor(List.class);
         } catch (NoSuchMethodException e) {
             throw new UsageError(commandLine, args.isEmpty()
-                    ? mainClass + " has no public no-argument constructor"
-                    : "the " + module + " node takes no arguments; leave out " + String.join(" ", args));
+                    ? programClass.getName() + " has no public no-argument constructor"
+                    : opened.what() + " takes no arguments; leave out " + String.join(" ", args));
         }
         Supplier<NodeProgram> factory = () -> {
             try {
@@ -91,10 +143,10 @@ final class NodeJar {
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
                 throw cause instanceof IllegalArgumentException bad
-                        ? new UsageError(commandLine, "the " + module + " node rejects its arguments: " + bad.getMessage())
-                        : new IllegalStateException("cannot create " + mainClass + ": " + cause, cause);
+                        ? new UsageError(commandLine, opened.what() + " rejects its arguments: " + bad.getMessage())
+                        : new IllegalStateException("cannot create " + programClass.getName() + ": " + cause, cause);
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot create " + mainClass + ": " + e, e);
+                throw new IllegalStateException("cannot create " + programClass.getName() + ": " + e, e);
             }
         };
         factory.get(); // bad arguments fail here, before the run starts
@@ -130,5 +182,42 @@ final class NodeJar {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** A loader for the jar's own classes, named {@link #LOADER_NAME}; the bench's classes come first. */
+    private static ClassLoader loader(Path jar) {
+        try {
+            return new URLClassLoader(LOADER_NAME, new URL[] {jar.toUri().toURL()}, NodeJar.class.getClassLoader());
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("cannot make a URL of " + jar, e);
+        }
+    }
+
+    private static List<String> nodeProgramsIn(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return nodePrograms(file, jar);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + jar, e);
+        }
+    }
+
+    /** The jar's own public classes (not the bench's) that implement NodeProgram, loaded without running any of their code. */
+    private static List<String> nodePrograms(JarFile file, Path jar) {
+        ClassLoader loader = loader(jar);
+        ClassLoader bench = NodeJar.class.getClassLoader();
+        return Collections.list(file.entries()).stream()
+                .map(JarEntry::getName)
+                .filter(name -> name.endsWith(".class") && !name.contains("-") && bench.getResource(name) == null)
+                .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+                .filter(name -> {
+                    try {
+                        Class<?> c = Class.forName(name, false, loader);
+                        return NodeProgram.class.isAssignableFrom(c) && Modifier.isPublic(c.getModifiers()) && !c.isInterface();
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        return false;
+                    }
+                })
+                .sorted()
+                .toList();
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
  *
  * @param kind     {@code module}: one of this project's modules, its jar in-process ({@code sim}) or
  *                 its launcher {@code bin/<module>} as processes; {@code bin}: any other executable
- *                 given with {@code --bin}; {@code jar}: a node jar of one's own (kept for
- *                 {@code --jar}, which the bench does not have yet)
+ *                 given with {@code --bin}; {@code jar}: a node jar of one's own, run in-process
+ *                 with {@code --jar}
  * @param name     the module's name, or the executable's file name
  * @param path     the jar or executable, absolute
  * @param args     the words every node got on its command line
@@ -25,6 +25,11 @@ record RunNode(String kind, String name, Path path, List<String> args, String st
 
     static RunNode module(String module, Path path, List<String> args, String strategy) {
         return new RunNode("module", module, path.toAbsolutePath().normalize(), args, strategy);
+    }
+
+    static RunNode jar(Path jar, List<String> args, String strategy) {
+        Path absolute = jar.toAbsolutePath().normalize();
+        return new RunNode("jar", absolute.getFileName().toString(), absolute, args, strategy);
     }
 
     static RunNode bin(Path executable, List<String> args) {
@@ -44,12 +49,12 @@ record RunNode(String kind, String name, Path path, List<String> args, String st
 
     /**
      * What a run folder's name says about the node, after the challenge: the arguments, or when
-     * there are none the strategy the node chose by itself; a {@code bin} node's file name first.
+     * there are none the strategy the node chose by itself; a {@code bin} or {@code jar} node's file name first.
      * E.g. {@code -batch}, {@code -fanout}, {@code -my-node.py-batch}.
      */
     String folderPart() {
         StringBuilder part = new StringBuilder();
-        if (kind.equals("bin")) {
+        if (!kind.equals("module")) {
             part.append('-').append(safe(name));
         }
         for (String word : args.isEmpty() && strategy != null ? List.of(strategy) : args) {

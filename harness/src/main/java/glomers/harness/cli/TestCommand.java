@@ -19,12 +19,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -48,8 +50,8 @@ import picocli.CommandLine.Parameters;
                         + "Options override either.",
                 "",
                 "Modes, which say what runs the nodes:",
-                "  sim:       the module's node class in-process from its jar, on a virtual clock",
-                "             (the default: fast, and a seed replays exactly).",
+                "  sim:       the module's node class (or --jar's) in-process from its jar, on a",
+                "             virtual clock (the default: fast, and a seed replays exactly).",
                 "  process:   child processes of --bin (default bin/<module>), started as",
                 "             Maelstrom starts them, on wall-clock time.",
                 "  maelstrom: the real Maelstrom, with the same parameters and node executable;",
@@ -83,6 +85,8 @@ import picocli.CommandLine.Parameters;
                 "      exit 3 unless every seed is valid and meets 3d's targets",
                 "  glomers test -w broadcast --bin bin/broadcast --topology tree3",
                 "      Maelstrom's flags: nodes n1 … n5 as child processes, a tree topology",
+                "  glomers test 3b --jar target/glomers-3b.jar --runs 100",
+                "      your own node (glomers new 3b made its project) in-process, seeds 1 to 100",
                 "",
                 "Maelstrom's --log-stderr, --log-net-send, --log-net-recv, --test-count, --leave-db-running, --logging-json, "
                         + "--nodes-file and SSH options are not the bench's; given one, glomers says what to use instead."})
@@ -191,6 +195,13 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--bin", paramLabel = "PATH", description = "The node executable, as Maelstrom's --bin; implies --mode process "
             + "unless --maelstrom is given. Default: bin/<module>.")
     Path bin;
+    @Option(names = "--jar", paramLabel = "PATH", description = "Your own node: a jar built on node-runtime (glomers new makes a "
+            + "project for one), run in sim mode as the shipped modules are: in-process on the virtual clock. Its classes are read "
+            + "first, and its runs watched, for what breaks a simulation (the wall clock, threads, blocking calls).")
+    Path jar;
+    @Option(names = "--main", paramLabel = "CLASS", description = "With --jar: the class in it that implements NodeProgram. "
+            + "Default: the jar's Main-Class.")
+    String mainClass;
     @Option(names = "--results", paramLabel = "DIR",
             description = "Where run folders go; created if missing. Default: maelstrom-results/runs.")
     Path results;
@@ -276,17 +287,42 @@ final class TestCommand implements Callable<Integer> {
             return RealMaelstrom.run(real, options, node, resultsParent, whatRan(target, options, node, options.seed()), err);
         }
 
-        Supplier<NodeProgram> program = chosen == Mode.SIM
-                ? NodeJar.load(GlomersCommand.root(), target.module(), target.nodeArgs(), spec.commandLine()) : null;
-        Path executable = chosen == Mode.SIM ? null : nodeExecutable(target.module());
-        RunNode node = chosen == Mode.SIM
-                ? RunNode.module(target.module(), NodeJar.path(GlomersCommand.root(), target.module()), target.nodeArgs(),
-                        NodeJar.strategyOf(program.get()))
-                : processNode(target, executable);
+        Supplier<NodeProgram> program = null;
+        SimGuard guard = null;
+        Path executable = null;
+        RunNode node;
+        if (chosen == Mode.SIM && jar != null) {
+            guard = ownJar(target, err);
+            program = guard;
+            node = RunNode.jar(jar, target.nodeArgs(), NodeJar.strategyOf(program.get()));
+        } else if (chosen == Mode.SIM) {
+            program = NodeJar.load(GlomersCommand.root(), target.module(), target.nodeArgs(), spec.commandLine());
+            node = RunNode.module(target.module(), NodeJar.path(GlomersCommand.root(), target.module()), target.nodeArgs(),
+                    NodeJar.strategyOf(program.get()));
+        } else {
+            executable = nodeExecutable(target.module());
+            node = processNode(target, executable);
+        }
+        try (SimGuard closed = guard) {
+            return run(target, options, range, chosen, program, guard, executable, node, err);
+        }
+    }
+
+    /** Runs what call() has checked and prepared: one run, or a sweep of seeds. */
+    private int run(Target target, RunOptions options, SeedRange range, Mode chosen, Supplier<NodeProgram> program, SimGuard guard,
+                    Path executable, RunNode node, PrintWriter err) {
         Workload workload = workload(options);
         Path resultsParent = resultsParent();
         ChallengeTarget.Checker targets = ChallengeTarget.Checker.forRuns(target.challenge(), resultsParent, node, options);
         if (range != null) {
+            if (guard != null) {
+                // A sweep's runs are watched too, but the guard may not look before a short one ends: one run on its own first.
+                String why = guard.judge(Runs.inProcess(options.withSeed(range.first()), workload, program)).abortReason();
+                if (why != null) {
+                    err.println("glomers: no verdict for any seed: on seed " + range.first() + ", " + why);
+                    return GlomersCommand.BROKE;
+                }
+            }
             ManySeeds.Plan plan = new ManySeeds.Plan(whatRan(target, options, node, null), options, program, range.first(),
                     range.last(), threads != null ? threads : Runtime.getRuntime().availableProcessors(), keepAll,
                     commandLine(null, node), seedToReplay -> commandLine(seedToReplay, node), targets);
@@ -296,9 +332,13 @@ final class TestCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(err, options);
         ResultsFolder.WhatRan ran = whatRan(target, options, node, options.seed());
         Path folder = ResultsFolder.create(resultsParent, ran.what(), chosen.label(), options.seed());
-        RunResult result = ResultsFolder.journalled(folder, journal -> chosen == Mode.SIM
-                ? Runs.inProcess(options, workload, program, progress, journal)
-                : Runs.processes(options, workload, executable, target.nodeArgs(), progress, journal), err);
+        SimGuard watching = guard;
+        RunResult result = ResultsFolder.journalled(folder, journal -> {
+            RunResult r = chosen == Mode.SIM
+                    ? Runs.inProcess(options, workload, program, progress, journal)
+                    : Runs.processes(options, workload, executable, target.nodeArgs(), progress, journal);
+            return watching == null ? r : watching.judge(r);
+        }, err);
         List<ChallengeTarget.Checked> checked = targets.check(result);
         String resultsLocation;
         String page = null;
@@ -555,6 +595,17 @@ final class TestCommand implements Callable<Integer> {
         if (maelstrom != null && chosen != Mode.MAELSTROM) {
             throw usage("--maelstrom runs the real Maelstrom, so it does not go with --mode " + chosen.label() + "; leave one out", null);
         }
+        if (mainClass != null && jar == null) {
+            throw usage("--main names the node program in --jar's jar; give --jar PATH too, or leave out --main", null);
+        }
+        if (jar != null && bin != null) {
+            throw usage("--jar runs your node in-process (sim mode) and --bin starts an executable as child processes; give one", null);
+        }
+        if (jar != null && chosen != Mode.SIM) {
+            throw usage("--jar runs your node in sim mode only; to run it as processes (or under --maelstrom), give its launcher "
+                    + "with --bin instead", "glomers test " + (first != null ? first : "-w " + workload) + " --bin bin/node "
+                    + "(glomers new writes that launcher into your node's project)");
+        }
         if (bin != null && chosen == Mode.SIM) {
             throw usage("--bin names an executable to start as child processes, but --mode sim runs the module's node class in-process "
                     + "from its jar; leave out --mode sim (--bin alone means --mode process), or leave out --bin", null);
@@ -676,6 +727,57 @@ final class TestCommand implements Callable<Integer> {
     }
 
     // ---- files ---------------------------------------------------------------------------------
+
+    /**
+     * {@code --jar}: the node jar of one's own. Its classes are read first: a call that would make
+     * the simulated run differ from the node's run under Maelstrom (the wall clock, threads,
+     * blocking) is a usage error naming each one and what to use instead; unseeded randomness is
+     * only a warning, since the verdict stands. Its runs are then watched by the guard returned.
+     */
+    private SimGuard ownJar(Target target, PrintWriter err) {
+        String processes = "glomers test " + (target.challenge() != null ? target.challenge().id() : "-w " + target.base().workload())
+                + " --bin " + launcherBeside(jar) + " (real processes in real time)";
+        if (!Files.isRegularFile(jar)) {
+            throw usage("--jar " + jar + (Files.exists(jar) ? " is not a file" : " does not exist"),
+                    "mvn package in your node's project, then --jar target/<artifactId>.jar");
+        }
+        try {
+            new JarFile(jar.toFile()).close();
+        } catch (IOException e) {
+            throw usage("--jar " + jar + " is not a jar that can be read: " + e.getMessage(),
+                    "mvn package in your node's project, then --jar target/<artifactId>.jar");
+        }
+        NodeJar.Opened opened = NodeJar.open(jar, mainClass, "--main CLASS, the class in the jar that implements NodeProgram",
+                spec.commandLine());
+        List<ClassScan.Finding> findings = ClassScan.scan(jar, opened.program().getName(), NodeJar.class.getClassLoader());
+        Map<ClassScan.Breaks, List<ClassScan.Finding>> byKind = findings.stream()
+                .collect(Collectors.groupingBy(ClassScan.Finding::breaks, () -> new EnumMap<>(ClassScan.Breaks.class), Collectors.toList()));
+        List<String> breaking = new ArrayList<>();
+        byKind.forEach((kind, found) -> {
+            String calls = found.stream().limit(MAX_FINDINGS_SHOWN).map(Object::toString).collect(Collectors.joining(", "))
+                    + (found.size() > MAX_FINDINGS_SHOWN ? " and " + (found.size() - MAX_FINDINGS_SHOWN) + " more" : "");
+            String said = calls + ": it " + kind.why + " (use " + kind.instead + ")";
+            if (kind.verdictStands()) {
+                err.println("glomers: warning: " + said);
+            } else {
+                breaking.add(said);
+            }
+        });
+        if (!breaking.isEmpty()) {
+            throw usage(opened.what() + " cannot be simulated: " + String.join("; ", breaking), processes);
+        }
+        return new SimGuard(NodeJar.programs(opened, target.nodeArgs(), spec.commandLine()), opened.loader());
+    }
+
+    /** Calls named for each kind of break before "and N more". */
+    private static final int MAX_FINDINGS_SHOWN = 3;
+
+    /** The launcher glomers new writes beside a project's target/ folder, if it is there; else a placeholder. */
+    private static String launcherBeside(Path jar) {
+        Path projectFolder = jar.toAbsolutePath().getParent() == null ? null : jar.toAbsolutePath().getParent().getParent();
+        Path launcher = projectFolder == null ? null : projectFolder.resolve("bin").resolve("node");
+        return launcher != null && Files.isExecutable(launcher) ? shellWord(launcher.toString()) : "<your node's launcher>";
+    }
 
     /** The node executable for process and maelstrom modes: --bin, or the module's launcher in bin/ once its jar is built. */
     private Path nodeExecutable(String module) {

@@ -34,8 +34,13 @@ public final class InProcessNodes implements Run.NodeHost {
 
     @Override
     public String failure() {
-        // An in-process node cannot exit (a handler's exception becomes its error reply); it can flood the network.
-        return network.overload();
+        // An in-process node cannot exit (a handler's exception becomes its error reply); it can flood the network,
+        // or be caught stepping outside the simulation by whoever watches its programs.
+        String overload = network.overload();
+        if (overload != null) {
+            return overload;
+        }
+        return program instanceof WatchedPrograms watched ? watched.failure() : null;
     }
 
     @Override

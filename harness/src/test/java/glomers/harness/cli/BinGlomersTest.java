@@ -81,7 +81,7 @@ class BinGlomersTest {
 
         assertThat(ran.status()).as(ran.err()).isZero();
         assertThat(Files.readAllLines(root.resolve("mvn-args.txt")))
-                .containsExactly("-q", "-f", root.toRealPath().resolve("pom.xml").toString(), "package", "-DskipTests",
+                .containsExactly("-q", "-f", root.toRealPath().resolve("pom.xml").toString(), "install", "-DskipTests",
                         "-o", "-Dmaven.repo.local=/tmp/repo");
     }
 
