@@ -135,7 +135,7 @@ final class AntiEntropy {
         if (!object.isObject()) {
             return body.get(field, SEQS);
         }
-        Map<String, Integer> seqs = new LinkedHashMap<>();
+        Map<String, Integer> seqs = new LinkedHashMap<>(object.size() * 4 / 3 + 1); // sized: no rehashing
         for (Iterator<Map.Entry<String, JsonNode>> entries = object.fields(); entries.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = entries.next();
             if (!entry.getValue().isInt()) {

@@ -34,6 +34,8 @@ final class Backlog {
      * times its JSON bytes: at most about 40 MB); beyond, every body waits as JSON bytes.
      */
     static final long TREES_UP_TO_BYTES = 8L << 20;
+    /** For {@link #admit}: a body that is not a {@link WireJson#copy}. */
+    static final long NOT_WIRE = -1;
 
     /** One copy of each sender's name, shared by its waiting messages (a parsed line brings a copy of its own). */
     private final Map<String, String> senders = new HashMap<>();
@@ -68,11 +70,12 @@ final class Backlog {
 
     /**
      * The entry for {@code packet}, counted in; null if it does not fit, and from then on for
-     * every message (the backlog is overloaded). {@code wire}: the packet's body is a private
-     * {@link WireJson#copy} that may wait as it is. {@code destinationQueued} is how many already
-     * wait for the packet's destination, for the overload's message.
+     * every message (the backlog is overloaded). {@code wireLength}: when the packet's body is a
+     * private {@link WireJson#copy}, which may wait as it is, its JSON length; otherwise
+     * {@link #NOT_WIRE}. {@code destinationQueued} is how many already wait for the packet's
+     * destination, for the overload's message.
      */
-    Entry admit(long deadlineNanos, Packet packet, boolean wire, int destinationQueued) {
+    Entry admit(long deadlineNanos, Packet packet, long wireLength, int destinationQueued) {
         if (overload != null) {
             return null;
         }
@@ -80,9 +83,9 @@ final class Backlog {
         ObjectNode tree = null;
         byte[] json = null;
         long size;
-        if (wire && bytes < TREES_UP_TO_BYTES) {
+        if (wireLength != NOT_WIRE && bytes < TREES_UP_TO_BYTES) {
             tree = body;
-            size = WireJson.length(body) + OVERHEAD_BYTES;
+            size = wireLength + OVERHEAD_BYTES;
         } else {
             try {
                 json = Json.mapper().writeValueAsBytes(body);

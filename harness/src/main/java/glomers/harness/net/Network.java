@@ -164,7 +164,7 @@ public final class Network {
         if (unknownEnd != null) {
             return violation(sender, unknownEnd, line);
         }
-        return send(new Packet(nextMessageId++, src.textValue(), dest.textValue(), Body.wrap((ObjectNode) body)), false);
+        return send(new Packet(nextMessageId++, src.textValue(), dest.textValue(), Body.wrap((ObjectNode) body)), Backlog.NOT_WIRE);
     }
 
     /**
@@ -175,7 +175,7 @@ public final class Network {
      * it afterwards. A body only the text can tell about goes through the line.
      */
     public Packet send(String sender, Message message) {
-        ObjectNode wire = WireJson.copy(message.body().json());
+        WireJson.Copy wire = WireJson.copy(message.body().json());
         if (wire == null) {
             return send(sender, message.toLine());
         }
@@ -183,7 +183,7 @@ public final class Network {
         if (unknownEnd != null) {
             return violation(sender, unknownEnd, message.toLine());
         }
-        return send(new Packet(nextMessageId++, message.src(), message.dest(), Body.wrap(wire)), true);
+        return send(new Packet(nextMessageId++, message.src(), message.dest(), Body.wrap(wire.body())), wire.length());
     }
 
     /** Why a message between these ends cannot be sent (one of them is not on the network), or null. */
@@ -203,15 +203,16 @@ public final class Network {
         if (!inboxes.containsKey(src) || !inboxes.containsKey(dest)) {
             throw new IllegalStateException("the bench sent " + src + " -> " + dest + " with an end not on the network");
         }
-        ObjectNode wire = WireJson.copy(body.json());
-        return send(new Packet(nextMessageId++, src, dest, wire == null ? body : Body.wrap(wire)), wire != null);
+        WireJson.Copy wire = WireJson.copy(body.json());
+        return wire == null ? send(new Packet(nextMessageId++, src, dest, body), Backlog.NOT_WIRE)
+                : send(new Packet(nextMessageId++, src, dest, Body.wrap(wire.body())), wire.length());
     }
 
-    /** {@code wire}: the packet's body is a private {@link WireJson#copy}, which may wait as it is. */
-    private Packet send(Packet packet, boolean wire) {
+    /** {@code wireLength}: the JSON length of a body that is a private {@link WireJson#copy}, else {@link Backlog#NOT_WIRE}. */
+    private Packet send(Packet packet, long wireLength) {
         journal.record(scheduler.now(), Journal.Kind.SEND, packet);
         long delayMillis = packet.involvesClient() ? 0 : latency.drawMillis(latencyMillis, random);
-        inboxes.get(packet.dest()).enqueue(packet, wire, scheduler.now() + delayMillis * NANOS_PER_MILLI);
+        inboxes.get(packet.dest()).enqueue(packet, wireLength, scheduler.now() + delayMillis * NANOS_PER_MILLI);
         return packet;
     }
 
@@ -276,8 +277,8 @@ public final class Network {
             this.journalDeliveries = journalDeliveries;
         }
 
-        void enqueue(Packet packet, boolean wire, long deadlineNanos) {
-            Backlog.Entry entry = backlog.admit(deadlineNanos, packet, wire, queue.size());
+        void enqueue(Packet packet, long wireLength, long deadlineNanos) {
+            Backlog.Entry entry = backlog.admit(deadlineNanos, packet, wireLength, queue.size());
             if (entry == null) {
                 return; // the network is overloaded and the run over: journalled, never delivered
             }

@@ -12,19 +12,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.ShortNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A message body as the wire would carry it, without writing and reading the wire: the in-process
  * network's shortcut past JSON text, which gives the same trees and byte counts as the text would.
  *
+ * {@link #copy} gives, in one walk over the body:
  * <ul>
- *   <li>{@link #copy}: the tree that writing a body as JSON with {@code Json.mapper()} and reading
- *       it back gives. Numbers come back by size ({@code 5L} as an int node, as Jackson's parser
- *       reads {@code 5}); everything else comes back as it was. A private copy: changing the
- *       original later changes nothing in it.</li>
- *   <li>{@link #length}: how many bytes the UTF-8 JSON text of such a tree has, as Jackson's
- *       UTF-8 generator writes it ({@code Json.mapper().writeValueAsBytes}).</li>
+ *   <li>the tree that writing it as JSON with {@code Json.mapper()} and reading it back gives.
+ *       Numbers come back by size ({@code 5L} as an int node, as Jackson's parser reads
+ *       {@code 5}); everything else comes back as it was. A private copy: changing the original
+ *       later changes nothing in it (immutable leaves are shared);</li>
+ *   <li>how many bytes the UTF-8 JSON text has, as Jackson's UTF-8 generator writes it
+ *       ({@code Json.mapper().writeValueAsBytes}).</li>
  * </ul>
  * Only trees of plain nodes have such a copy: objects, arrays, strings, integers, finite doubles,
  * booleans and null, at most {@link #MAX_DEPTH} deep, strings and names at most
@@ -41,104 +43,103 @@ final class WireJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** A body as it reads back from the wire, and the UTF-8 length of its JSON text. */
+    record Copy(ObjectNode body, long length) {
+    }
+
+    /** What one copy has counted so far. */
+    private long length;
+
     private WireJson() {
     }
 
-    /** The body read back from its JSON text, as a private copy; null if only the text can tell. */
-    static ObjectNode copy(ObjectNode body) {
-        return (ObjectNode) copy(body, 0);
+    /** The body read back from its JSON text, as a private copy, with its length; null if only the text can tell. */
+    static Copy copy(ObjectNode body) {
+        WireJson copier = new WireJson();
+        JsonNode copy = copier.copy(body, 0);
+        return copy == null ? null : new Copy((ObjectNode) copy, copier.length);
     }
 
-    private static JsonNode copy(JsonNode node, int depth) {
+    private JsonNode copy(JsonNode node, int depth) {
         Class<?> kind = node.getClass();
+        if (kind == IntNode.class) {
+            length += digits(node.intValue());
+            return node; // immutable, and read back as it is
+        }
         if (kind == ObjectNode.class) {
-            if (depth >= MAX_DEPTH) {
-                return null;
-            }
-            ObjectNode copy = NODES.objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                JsonNode value = field.getKey().length() > MAX_STRING_CHARS ? null : copy(field.getValue(), depth + 1);
-                if (value == null) {
-                    return null;
-                }
-                copy.set(field.getKey(), value);
-            }
-            return copy;
+            return depth < MAX_DEPTH ? copyObject((ObjectNode) node, depth) : null;
         }
         if (kind == ArrayNode.class) {
-            if (depth >= MAX_DEPTH) {
-                return null;
-            }
-            ArrayNode copy = NODES.arrayNode(node.size());
-            for (JsonNode element : node) {
-                JsonNode value = copy(element, depth + 1);
-                if (value == null) {
-                    return null;
-                }
-                copy.add(value);
-            }
-            return copy;
+            return depth < MAX_DEPTH ? copyArray((ArrayNode) node, depth) : null;
         }
         if (kind == TextNode.class) {
-            return node.textValue().length() > MAX_STRING_CHARS ? null : node;
-        }
-        if (kind == IntNode.class || kind == BooleanNode.class || kind == NullNode.class) {
-            return node; // immutable, and read back as they are
+            return count(node.textValue()) ? node : null;
         }
         if (kind == LongNode.class || kind == ShortNode.class) {
             long value = node.longValue();
-            return value == (int) value ? IntNode.valueOf((int) value) : node;
+            length += digits(value);
+            return value == (int) value ? intNode((int) value) : node; // 5L reads back as the int 5
         }
         if (kind == DoubleNode.class) {
-            return Double.isFinite(node.doubleValue()) ? node : null; // NaN and infinities are written as strings
+            double value = node.doubleValue();
+            length += Double.toString(value).length();
+            return Double.isFinite(value) ? node : null; // NaN and the infinities are written as strings
+        }
+        if (kind == BooleanNode.class) {
+            length += node.booleanValue() ? 4 : 5;
+            return node;
+        }
+        if (kind == NullNode.class) {
+            length += 4;
+            return node;
         }
         return null; // FloatNode, DecimalNode, BigIntegerNode, BinaryNode, POJONode, RawValueNode, others
     }
 
-    /** The UTF-8 length of the JSON text of a tree {@link #copy} made. */
-    static long length(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            long length = 2 + Math.max(0, object.size() - 1); // braces, commas
-            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                length += stringLength(field.getKey()) + 1 + length(field.getValue()); // name, colon, value
+    private ObjectNode copyObject(ObjectNode object, int depth) {
+        // Sized for its fields, as LinkedHashMap's load factor needs: no rehashing on the way.
+        ObjectNode copy = new ObjectNode(NODES, new LinkedHashMap<>(object.size() * 4 / 3 + 1));
+        length += 2 + Math.max(0, object.size() - 1); // braces, commas
+        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!count(field.getKey())) {
+                return null;
             }
-            return length;
-        }
-        if (node instanceof ArrayNode array) {
-            long length = 2 + Math.max(0, array.size() - 1); // brackets, commas
-            for (JsonNode element : array) {
-                length += length(element);
+            length++; // the colon
+            JsonNode value = copy(field.getValue(), depth + 1);
+            if (value == null) {
+                return null;
             }
-            return length;
+            copy.set(field.getKey(), value);
         }
-        if (node instanceof TextNode) {
-            return stringLength(node.textValue());
+        return copy;
+    }
+
+    private ArrayNode copyArray(ArrayNode array, int depth) {
+        ArrayNode copy = NODES.arrayNode(array.size());
+        length += 2 + Math.max(0, array.size() - 1); // brackets, commas
+        for (JsonNode element : array) {
+            JsonNode value = copy(element, depth + 1);
+            if (value == null) {
+                return null;
+            }
+            copy.add(value);
         }
-        if (node instanceof IntNode || node instanceof LongNode) {
-            return digits(node.longValue());
-        }
-        if (node instanceof DoubleNode) {
-            return Double.toString(node.doubleValue()).length();
-        }
-        if (node instanceof BooleanNode) {
-            return node.booleanValue() ? 4 : 5;
-        }
-        if (node instanceof NullNode) {
-            return 4;
-        }
-        throw new IllegalArgumentException("not a tree WireJson.copy makes: " + node.getClass().getSimpleName());
+        return copy;
     }
 
     /**
-     * A JSON string's UTF-8 length with its quotes, escaped as Jackson's UTF-8 generator escapes:
-     * {@code "} and {@code \} as two bytes, control characters as two ({@code \n}, {@code \t},
-     * {@code \r}, {@code \b}, {@code \f}) or six ({@code \}{@code u00XX}), every surrogate as six
-     * ({@code \}{@code uD83D}), other characters as their UTF-8 bytes.
+     * Counts a JSON string (a value or a name) with its quotes, escaped as Jackson's UTF-8
+     * generator escapes: a quote and a backslash as two bytes, control characters as two (newline,
+     * tab, carriage return, backspace, form feed) or six (a backslash-u escape), every surrogate
+     * as six (escaped one by one, even in a pair), other characters as their UTF-8 bytes. False
+     * if it is too long to take this way.
      */
-    private static long stringLength(String text) {
-        long length = 2;
+    private boolean count(String text) {
+        if (text.length() > MAX_STRING_CHARS) {
+            return false;
+        }
+        length += 2;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20) {
@@ -155,15 +156,37 @@ final class WireJson {
                 length += 3;
             }
         }
-        return length;
+        return true;
     }
 
-    private static int digits(long value) {
-        if (value == Long.MIN_VALUE) {
-            return 20;
+    /**
+     * An int node, shared for 0 to {@value #SHARED_INTS} - 1: the small numbers that fill
+     * messages (values, offsets, counts) and then the history, which a read keeps. Int nodes are
+     * immutable, so one serves every copy; filled as needed, by any thread (a race only makes a
+     * second equal node).
+     */
+    private static IntNode intNode(int value) {
+        if (value < 0 || value >= SHARED_INTS) {
+            return IntNode.valueOf(value);
         }
-        int digits = value < 0 ? 2 : 1;
-        for (long rest = Math.abs(value); rest >= 10; rest /= 10) {
+        IntNode node = SMALL_INTS[value];
+        if (node == null) {
+            node = IntNode.valueOf(value);
+            SMALL_INTS[value] = node;
+        }
+        return node;
+    }
+
+    private static final int SHARED_INTS = 1 << 16;
+    private static final IntNode[] SMALL_INTS = new IntNode[SHARED_INTS];
+
+    /** How many characters {@code value} takes in decimal, with its minus sign. */
+    static int digits(long value) {
+        if (value < 0) {
+            return value == Long.MIN_VALUE ? 20 : 1 + digits(-value);
+        }
+        int digits = 1;
+        for (long power = 10; digits < 19 && value >= power; power *= 10) {
             digits++;
         }
         return digits;
