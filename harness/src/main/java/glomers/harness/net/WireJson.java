@@ -30,10 +30,10 @@ import java.util.Map;
  * </ul>
  * Only trees of plain nodes have such a copy: objects, arrays, strings, integers, finite doubles,
  * booleans and null, at most {@link #MAX_DEPTH} deep, strings and names at most
- * {@link #MAX_STRING_CHARS} long. For anything else (a float, a BigDecimal, NaN, a POJO, binary
- * data, integers beyond 64 bits, a very deep tree or a very long string, where the text reads
- * back differently or Jackson's read limits apply) {@link #copy} returns null and the network
- * goes through the text itself.
+ * {@link #MAX_STRING_CHARS} long and without a lone surrogate. For anything else (a float, a
+ * BigDecimal, NaN, a POJO, binary data, integers beyond 64 bits, a very deep tree or a very long
+ * or broken string, where the text reads back differently or Jackson's read limits apply)
+ * {@link #copy} returns null and the network goes through the text itself.
  */
 final class WireJson {
     /** Deeper trees go through the text: Jackson's nesting limits (500 and up) apply there. */
@@ -61,24 +61,24 @@ final class WireJson {
     }
 
     private JsonNode copy(JsonNode node, int depth) {
-        Class<?> kind = node.getClass();
+        Class<?> kind = node.getClass(); // the commonest kinds first: numbers fill the longest arrays
         if (kind == IntNode.class) {
             length += digits(node.intValue());
             return node; // immutable, and read back as it is
+        }
+        if (kind == LongNode.class || kind == ShortNode.class) {
+            long value = node.longValue();
+            length += digits(value);
+            return value == (int) value ? intNode((int) value) : node; // 5L reads back as the int 5
+        }
+        if (kind == TextNode.class) {
+            return count(node.textValue()) ? node : null;
         }
         if (kind == ObjectNode.class) {
             return depth < MAX_DEPTH ? copyObject((ObjectNode) node, depth) : null;
         }
         if (kind == ArrayNode.class) {
             return depth < MAX_DEPTH ? copyArray((ArrayNode) node, depth) : null;
-        }
-        if (kind == TextNode.class) {
-            return count(node.textValue()) ? node : null;
-        }
-        if (kind == LongNode.class || kind == ShortNode.class) {
-            long value = node.longValue();
-            length += digits(value);
-            return value == (int) value ? intNode((int) value) : node; // 5L reads back as the int 5
         }
         if (kind == DoubleNode.class) {
             double value = node.doubleValue();
@@ -116,10 +116,11 @@ final class WireJson {
     }
 
     private ArrayNode copyArray(ArrayNode array, int depth) {
-        ArrayNode copy = NODES.arrayNode(array.size());
-        length += 2 + Math.max(0, array.size() - 1); // brackets, commas
-        for (JsonNode element : array) {
-            JsonNode value = copy(element, depth + 1);
+        int size = array.size();
+        ArrayNode copy = NODES.arrayNode(size);
+        length += 2 + Math.max(0, size - 1); // brackets, commas
+        for (int i = 0; i < size; i++) {
+            JsonNode value = copy(array.get(i), depth + 1);
             if (value == null) {
                 return null;
             }
@@ -131,9 +132,10 @@ final class WireJson {
     /**
      * Counts a JSON string (a value or a name) with its quotes, escaped as Jackson's UTF-8
      * generator escapes: a quote and a backslash as two bytes, control characters as two (newline,
-     * tab, carriage return, backspace, form feed) or six (a backslash-u escape), every surrogate
-     * as six (escaped one by one, even in a pair), other characters as their UTF-8 bytes. False
-     * if it is too long to take this way.
+     * tab, carriage return, backspace, form feed) or six (a backslash-u escape), a surrogate pair
+     * as twelve (two such escapes), other characters as their UTF-8 bytes. False if it is too
+     * long, or holds a lone surrogate: Jackson's UTF-8 parser rejects its escape in a name, so
+     * such a body goes through the text, which fails as it always did.
      */
     private boolean count(String text) {
         if (text.length() > MAX_STRING_CHARS) {
@@ -151,7 +153,12 @@ final class WireJson {
             } else if (c < 0x800) {
                 length += 2;
             } else if (Character.isSurrogate(c)) {
-                length += 6;
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    length += 12; // a pair, as two escapes
+                    i++;
+                } else {
+                    return false; // a lone surrogate: Jackson cannot always read its escape back
+                }
             } else {
                 length += 3;
             }
