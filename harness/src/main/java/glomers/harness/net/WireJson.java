@@ -62,14 +62,8 @@ final class WireJson {
 
     private JsonNode copy(JsonNode node, int depth) {
         Class<?> kind = node.getClass(); // the commonest kinds first: numbers fill the longest arrays
-        if (kind == IntNode.class) {
-            length += digits(node.intValue());
-            return node; // immutable, and read back as it is
-        }
-        if (kind == LongNode.class || kind == ShortNode.class) {
-            long value = node.longValue();
-            length += digits(value);
-            return value == (int) value ? intNode((int) value) : node; // 5L reads back as the int 5
+        if (kind == IntNode.class || kind == LongNode.class || kind == ShortNode.class) {
+            return copyInteger(node);
         }
         if (kind == TextNode.class) {
             return count(node.textValue()) ? node : null;
@@ -96,6 +90,16 @@ final class WireJson {
         return null; // FloatNode, DecimalNode, BigIntegerNode, BinaryNode, POJONode, RawValueNode, others
     }
 
+    /**
+     * An int, long or short node as it reads back: by size, an int node when it fits (5L reads
+     * back as the int 5), else a long node. Nodes are immutable, so the same one serves.
+     */
+    private JsonNode copyInteger(JsonNode node) {
+        long value = node.longValue();
+        length += digits(value);
+        return node instanceof IntNode || value != (int) value ? node : intNode((int) value);
+    }
+
     private ObjectNode copyObject(ObjectNode object, int depth) {
         // Sized for its fields, as LinkedHashMap's load factor needs: no rehashing on the way.
         ObjectNode copy = new ObjectNode(NODES, new LinkedHashMap<>(object.size() * 4 / 3 + 1));
@@ -120,7 +124,10 @@ final class WireJson {
         ArrayNode copy = NODES.arrayNode(size);
         length += 2 + Math.max(0, size - 1); // brackets, commas
         for (int i = 0; i < size; i++) {
-            JsonNode value = copy(array.get(i), depth + 1);
+            JsonNode element = array.get(i);
+            // Integers first, without a call: they fill the longest arrays (a broadcast read's values).
+            Class<?> kind = element.getClass();
+            JsonNode value = kind == IntNode.class || kind == LongNode.class ? copyInteger(element) : copy(element, depth + 1);
             if (value == null) {
                 return null;
             }
