@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
  * <ol>
  *   <li><b>a 3d run</b> in-process: at most {@value #RUN_TARGET_SECONDS} s wall per run (1/100
  *       of its 30 s of simulated time). The median of {@code --runs} runs, one at a time, after
- *       {@value #WARM_UP_RUNS} runs that warm the JIT up;</li>
+ *       {@code --warm-up} runs ({@value #WARM_UP_RUNS}) that warm the JIT up;</li>
  *   <li><b>a sweep of 3c</b> (3b with partitions) over seeds 1..{@code --seeds} (1,000), as
  *       {@code glomers test 3c --seeds 1..1000} runs it, on every core: at most
  *       {@value #SWEEP_TARGET_SECONDS} s wall;</li>
@@ -55,8 +55,8 @@ final class SpeedCommand implements Callable<Integer> {
     static final double RUN_TARGET_SECONDS = 0.3;
     static final double SWEEP_TARGET_SECONDS = 60;
     static final long MEMORY_TARGET_MIB = 256;
-    /** 3d runs before the timed ones: by then the JIT has compiled the hot paths. */
-    static final int WARM_UP_RUNS = 10;
+    /** 3d runs before the timed ones, by default: by then the JIT has compiled the hot paths. */
+    static final int WARM_UP_RUNS = 20;
     /** The node counts of {@code --scaling}: 3d's parameters, more nodes. */
     static final int[] SCALING_NODE_COUNTS = {25, 50, 100, 200};
     /** What the memory probe prints before its figure. */
@@ -65,8 +65,11 @@ final class SpeedCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--runs", paramLabel = "N", description = "Timed 3d runs (seeds 1 to N), after 10 to warm up. Default: 10.")
+    @Option(names = "--runs", paramLabel = "N", description = "Timed 3d runs (seeds 1 to N), after the warm-up. Default: 10.")
     int runs = 10;
+
+    @Option(names = "--warm-up", paramLabel = "N", description = "3d runs before the timed ones, to warm the JIT up. Default: 20.")
+    int warmUp = WARM_UP_RUNS;
 
     @Option(names = "--seeds", paramLabel = "N", description = "Seeds of the 3c sweep, 1 to N. Default: 1000.")
     long seeds = 1000;
@@ -86,7 +89,7 @@ final class SpeedCommand implements Callable<Integer> {
     Path memoryProbe;
 
     /** One figure against its target. */
-    private record Figure(String line, boolean met) {
+    record Figure(String line, boolean met) {
     }
 
     @Override
@@ -94,8 +97,9 @@ final class SpeedCommand implements Callable<Integer> {
         if (memoryProbe != null) {
             return probeMemory(memoryProbe);
         }
-        if (runs < 1 || seeds < 1 || threads < 1) {
-            throw new UsageError(spec.commandLine(), "--runs, --seeds and --threads must be at least 1", "glomers speed --runs 10");
+        if (runs < 1 || seeds < 1 || threads < 1 || warmUp < 0) {
+            throw new UsageError(spec.commandLine(), "--runs, --seeds and --threads must be at least 1, --warm-up at least 0",
+                    "glomers speed --runs 10");
         }
         PrintWriter out = spec.commandLine().getOut();
         Supplier<NodeProgram> broadcast = NodeJar.load(GlomersCommand.root(), "broadcast", List.of(), spec.commandLine());
@@ -120,7 +124,7 @@ final class SpeedCommand implements Callable<Integer> {
     /** Figure 1: the median 3d run, after the warm-up. */
     private Figure runs3d(Supplier<NodeProgram> broadcast) {
         RunOptions c3d = Challenge.find("3d").orElseThrow().options();
-        for (int i = 1; i <= WARM_UP_RUNS; i++) {
+        for (int i = 1; i <= warmUp; i++) {
             timed(c3d.withSeed(1000 + i), broadcast); // other seeds than the timed ones
         }
         double[] wall = new double[runs];
@@ -138,7 +142,7 @@ final class SpeedCommand implements Callable<Integer> {
         String node = last.result.nodeLogs().getOrDefault("n0", List.of()).stream().findFirst().orElse("").replaceFirst(".*? n0 ", "");
         return judge(String.format(Locale.ROOT, "3d run              %.3f s wall, %.3f s CPU (medians of %d runs after %d to warm up);"
                         + " 1/%.0f of its %.0f s simulated; %,d messages (seed %d), %.1f µs CPU a message; node: %s",
-                wallMedian, cpuMedian, runs, WARM_UP_RUNS, simulated / wallMedian, simulated, messages, runs,
+                wallMedian, cpuMedian, runs, warmUp, simulated / wallMedian, simulated, messages, runs,
                 cpuMedian * 1e6 / messages, node), wallMedian, cpuMedian, RUN_TARGET_SECONDS, "s");
     }
 
@@ -167,7 +171,12 @@ final class SpeedCommand implements Callable<Integer> {
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // This JVM's options (bin/glomers' collector and heap), but no agent or recording of its own.
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> !option.startsWith("-agent") && !option.startsWith("-javaagent")
+                        && !option.startsWith("-Xrunjdwp") && !option.startsWith("-XX:StartFlightRecording"))
+                .forEach(command::add);
+        command.add("-Dglomers.root=" + GlomersCommand.root()); // as this JVM has it now
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), GlomersCommand.class.getName(),
                 "speed", "--memory-probe", results.toString()));
         long peakKib = -1;
@@ -250,7 +259,7 @@ final class SpeedCommand implements Callable<Integer> {
     }
 
     /** Met when the wall time is within the target, or else the CPU time per core used is (a busy machine). */
-    private static Figure judge(String line, double wall, double cpuPerCore, double target, String unit) {
+    static Figure judge(String line, double wall, double cpuPerCore, double target, String unit) {
         String verdict = wall <= target ? "met"
                 : cpuPerCore <= target ? "met on CPU time (the wall time says the machine was busy)" : "MISSED";
         return new Figure(String.format(Locale.ROOT, "%s   target ≤ %s %s: %s", line, trim(target), unit, verdict), !verdict.equals("MISSED"));
