@@ -1,11 +1,16 @@
 package glomers.broadcast;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.runtime.Body;
 import glomers.runtime.Node;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,13 +65,85 @@ final class AntiEntropy {
         this.logs = logs;
         this.afterNewValues = afterNewValues;
         node.on("values", message -> receiveValues(message.src(), message.body()));
-        node.on("pull", message -> answerPull(message.src(), message.body().get("from", SEQS)));
+        node.on("pull", message -> answerPull(message.src(), seqs(message.body(), "from")));
     }
 
     /** The ordinary path: values for {@code peer}, with this node's digest. */
     void send(String peer, List<Run> runs) {
-        lastDigestSent.put(peer, node.now());
-        node.send(peer, Body.of("values").put("runs", runs).put("digest", logs.digest()));
+        sendToEach(List.of(peer), runs);
+    }
+
+    /** The same values, with this node's digest, to each of {@code peers}: one body, built once. */
+    void sendToEach(List<String> peers, List<Run> runs) {
+        Body values = valuesMessage(runs);
+        ObjectNode digest = values.json().putObject("digest");
+        logs.digest().forEach(digest::put);
+        for (String peer : peers) {
+            lastDigestSent.put(peer, node.now());
+            node.send(peer, values); // sending copies the body, so one serves every peer
+        }
+    }
+
+    /**
+     * {@code {"type": "values", "runs": [{"origin": "n3", "first": 12, "values": [207]}, …]}},
+     * built as a tree: the same JSON as Jackson writes for the records, without its conversion.
+     */
+    private static Body valuesMessage(List<Run> runs) {
+        Body body = Body.of("values");
+        ArrayNode array = body.json().putArray("runs");
+        for (Run run : runs) {
+            ObjectNode json = array.addObject().put("origin", run.origin()).put("first", run.first());
+            ArrayNode values = json.putArray("values");
+            run.values().forEach(values::add);
+        }
+        return body;
+    }
+
+    /**
+     * The runs of a {@code values} message. The shape nodes send (see {@link #valuesMessage}) is
+     * read directly; any other goes through Jackson's conversion, which decides what is malformed.
+     */
+    private static List<Run> runs(Body body) {
+        JsonNode array = body.get("runs");
+        if (!array.isArray()) {
+            return body.get("runs", RUNS);
+        }
+        List<Run> runs = new ArrayList<>(array.size());
+        for (JsonNode json : array) {
+            JsonNode origin = json.get("origin");
+            JsonNode first = json.get("first");
+            JsonNode values = json.get("values");
+            if (json.size() != 3 || origin == null || !origin.isTextual() || first == null || !first.isInt()
+                    || first.intValue() < 1 || values == null || !values.isArray()) {
+                return body.get("runs", RUNS);
+            }
+            List<Long> longs = new ArrayList<>(values.size());
+            for (JsonNode value : values) {
+                if (!value.isInt() && !value.isLong()) {
+                    return body.get("runs", RUNS);
+                }
+                longs.add(value.longValue());
+            }
+            runs.add(new Run(origin.textValue(), first.intValue(), longs));
+        }
+        return runs;
+    }
+
+    /** A map of origin to seq (a digest, a pull's {@code from}); read directly when every seq is an int, else by Jackson. */
+    private static Map<String, Integer> seqs(Body body, String field) {
+        JsonNode object = body.get(field);
+        if (!object.isObject()) {
+            return body.get(field, SEQS);
+        }
+        Map<String, Integer> seqs = new LinkedHashMap<>(object.size() * 4 / 3 + 1); // sized: no rehashing
+        for (Iterator<Map.Entry<String, JsonNode>> entries = object.fields(); entries.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            if (!entry.getValue().isInt()) {
+                return body.get(field, SEQS);
+            }
+            seqs.put(entry.getKey(), entry.getValue().intValue());
+        }
+        return seqs;
     }
 
     /** This node's digest alone. */
@@ -84,7 +161,7 @@ final class AntiEntropy {
         boolean repair = body.has("repair") && body.getBoolean("repair");
         long settledAt = repair ? 0 : node.now() + SETTLE_MILLIS; // a repair is not in flight to anyone else
         boolean learned = false;
-        for (Run run : body.get("runs", RUNS)) {
+        for (Run run : runs(body)) {
             learned |= !logs.store(run, settledAt).isEmpty();
             if (repair) {
                 pullAwaitedUntil.remove(run.origin());
@@ -94,7 +171,7 @@ final class AntiEntropy {
             afterNewValues.run();
         }
         if (body.has("digest")) {
-            reconcile(peer, body.get("digest", SEQS));
+            reconcile(peer, seqs(body, "digest"));
         }
     }
 
@@ -156,7 +233,7 @@ final class AntiEntropy {
 
     private void sendRepair(String peer, List<Run> runs) {
         if (!runs.isEmpty()) {
-            node.send(peer, Body.of("values").put("runs", runs).put("repair", true));
+            node.send(peer, valuesMessage(runs).put("repair", true));
         }
     }
 }

@@ -36,9 +36,7 @@ final class Fanout implements Gossip {
     public void originate(long value) {
         int seq = logs.originate(node.id(), value, node.now() + AntiEntropy.SETTLE_MILLIS);
         List<Run> run = List.of(new Run(node.id(), seq, List.of(value)));
-        for (String peer : node.peers()) {
-            antiEntropy.send(peer, run);
-        }
+        antiEntropy.sendToEach(node.peers(), run);
     }
 
     private void digestToARandomPeer() {

@@ -2,6 +2,7 @@ package glomers.broadcast;
 
 import glomers.runtime.MaelstromException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +33,10 @@ final class OriginLogs {
     }
 
     private final Values values;
+    /** By origin, in the origins' order (digests and repairs list them so). */
     private final Map<String, Log> logs = new TreeMap<>();
+    /** The same logs, to look one up on every message without comparing names. */
+    private final Map<String, Log> byOrigin = new HashMap<>();
 
     OriginLogs(Values values) {
         this.values = values;
@@ -79,7 +83,7 @@ final class OriginLogs {
 
     /** How many of {@code origin}'s values this node holds without a gap. */
     int count(String origin) {
-        Log log = logs.get(origin);
+        Log log = byOrigin.get(origin);
         return log == null ? 0 : log.gapless.size();
     }
 
@@ -104,7 +108,7 @@ final class OriginLogs {
      * first that had not settled by {@code settledBy} ({@code Long.MAX_VALUE}: no such limit).
      */
     List<Long> read(String origin, int first, int max, long settledBy) {
-        Log log = logs.get(origin);
+        Log log = byOrigin.get(origin);
         List<Long> run = new ArrayList<>();
         if (log == null || first < 1) {
             return run;
@@ -123,6 +127,10 @@ final class OriginLogs {
         if (origin == null || origin.isEmpty()) {
             throw MaelstromException.malformedRequest("a run needs the origin node's id");
         }
-        return logs.computeIfAbsent(origin, o -> new Log());
+        return byOrigin.computeIfAbsent(origin, o -> {
+            Log log = new Log();
+            logs.put(o, log);
+            return log;
+        });
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A Maelstrom node: register handlers, then {@link #run()}.
@@ -57,6 +58,9 @@ public final class Node {
     private long lastMsgId;
     private String id;
     private List<String> nodeIds;
+    /** From init on: nodeIds as a set (checked on every send) and without this node. */
+    private Set<String> nodeIdSet;
+    private List<String> peers;
     private final Map<String, KvClient> kvClients = new HashMap<>();
     private final Set<String> unknownDestinationsLogged = new HashSet<>();
 
@@ -124,7 +128,7 @@ public final class Node {
     /** Every other node in the cluster. */
     public List<String> peers() {
         requireInitialised();
-        return nodeIds.stream().filter(n -> !n.equals(id)).toList();
+        return peers;
     }
 
     /**
@@ -135,7 +139,7 @@ public final class Node {
      */
     public boolean isValidDestination(String dest) {
         requireInitialised();
-        return dest != null && (nodeIds.contains(dest) || SERVICES.contains(dest) || dest.startsWith("c"));
+        return dest != null && (nodeIdSet.contains(dest) || SERVICES.contains(dest) || dest.startsWith("c"));
     }
 
     /**
@@ -149,7 +153,7 @@ public final class Node {
             logUnknownDestination(dest, body);
             return;
         }
-        runtime.send(Json.encode(id, dest, body));
+        runtime.send(new Message(id, dest, body));
     }
 
     /** Sends a request and returns its reply, waiting at most {@link #DEFAULT_RPC_TIMEOUT}. */
@@ -188,7 +192,7 @@ public final class Node {
             }
         });
         pendingRpcs.put(msgId, new PendingRpc(dest, promise, timer));
-        runtime.send(Json.encode(id, dest, body));
+        runtime.send(new Message(id, dest, body));
         return promise.future();
     }
 
@@ -276,11 +280,31 @@ public final class Node {
         }
     }
 
+    /**
+     * Handles one message a runtime has already read (the bench's in-process network): exactly as
+     * {@link #receive(String)} handles the line it was read from, without reading it again.
+     * {@code line} gives that line, for the log; it is only called when something is logged.
+     * Called on the node's thread; never throws.
+     */
+    public void receive(Message message, Supplier<String> line) {
+        try {
+            if (id == null) {
+                receiveBeforeInit(line.get());
+                return;
+            }
+            dispatch(message);
+        } catch (RuntimeException | Error e) {
+            logFailure("unexpected failure handling " + abbreviate(line.get()), e);
+        }
+    }
+
     private void receiveBeforeInit(String line) {
         InitMessages.Parsed parsed = InitMessages.parse(line);
         if (parsed instanceof InitMessages.Init init) {
             id = init.nodeId();
             nodeIds = init.nodeIds();
+            nodeIdSet = Set.copyOf(nodeIds);
+            peers = nodeIds.stream().filter(n -> !n.equals(id)).toList();
             runtime.send(InitMessages.initOk(id, init.src(), init.msgId()));
             runtime.execute(this::afterInit);
         } else if (parsed instanceof InitMessages.BadInit bad) {
@@ -353,7 +377,7 @@ public final class Node {
 
     void sendReply(String dest, long inReplyTo, Body reply) {
         reply.put(Body.IN_REPLY_TO, inReplyTo);
-        runtime.send(Json.encode(id, dest, reply));
+        runtime.send(new Message(id, dest, reply));
     }
 
     void logFailure(String what, Throwable failure) {

@@ -22,6 +22,16 @@ public interface NodeRuntime {
     /** Writes one outbound message, already encoded as one line of JSON (no newline). */
     void send(String line);
 
+    /**
+     * Writes one outbound message the node built: by default its line, {@link Message#toLine()}.
+     * A runtime that carries messages as JSON trees (the bench's in-process network) takes the
+     * message itself and skips writing a line it would only read back. It must take the body as
+     * it is now: the node may change it after this call.
+     */
+    default void send(Message message) {
+        send(message.toLine());
+    }
+
     /** Runs a task on the node's thread after the current one. */
     void execute(Runnable task);
 

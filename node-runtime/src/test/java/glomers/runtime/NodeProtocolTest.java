@@ -241,4 +241,44 @@ class NodeProtocolTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("before init");
     }
+
+    /**
+     * The bench's in-process network hands a node the message it has already read instead of its
+     * line: the node must do exactly what it does with the line, and read the line only to log.
+     */
+    @Test
+    void answersAMessageAlreadyReadExactlyAsItAnswersItsLine() {
+        List<String> lines = List.of(
+                "{\"src\":\"n1\",\"dest\":\"n0\",\"body\":{\"type\":\"echo\",\"msg_id\":9,\"echo\":\"early\"}}", // held until init
+                "{\"id\":3,\"src\":\"c0\",\"dest\":\"n0\",\"body\":{\"type\":\"init\",\"msg_id\":1,\"node_id\":\"n0\",\"node_ids\":[\"n0\",\"n1\"]}}",
+                "{\"id\":4,\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"echo\",\"msg_id\":2,\"echo\":[1,2.5,\"x\"]}}",
+                "{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"nope\",\"msg_id\":3}}", // not supported: error 10
+                "{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"echo\",\"msg_id\":4}}", // malformed: error 12
+                "{\"src\":\"n1\",\"dest\":\"n0\",\"body\":{\"type\":\"echo_ok\",\"in_reply_to\":77}}", // a reply nobody awaits: logged
+                "{\"src\":\"n1\",\"dest\":\"n0\",\"body\":{\"type\":\"boom\"}}"); // throws, no msg_id: logged
+        ManualRuntime byLine = new ManualRuntime();
+        ManualRuntime byMessage = new ManualRuntime();
+        for (ManualRuntime rt : List.of(byLine, byMessage)) {
+            rt.node().on("echo", req -> req.reply(Body.of("echo_ok").put("echo", req.body().get("echo"))));
+            rt.node().on("boom", req -> {
+                throw new IllegalStateException("boom");
+            });
+        }
+        int[] linesRead = new int[1];
+        for (String line : lines) {
+            byLine.deliver(line);
+            byMessage.node().receive(Message.parse(line), () -> {
+                linesRead[0]++;
+                return line;
+            });
+            byMessage.advance(java.time.Duration.ZERO); // runs what the message queued, as deliver does
+
+            assertThat(byMessage.takeSent()).as(line).isEqualTo(byLine.takeSent());
+        }
+        // A logged stack trace names the method that took the message; the first lines are the same.
+        assertThat(byMessage.logs().stream().map(l -> l.lines().findFirst().orElseThrow()))
+                .containsExactlyElementsOf(byLine.logs().stream().map(l -> l.lines().findFirst().orElseThrow()).toList())
+                .hasSize(2);
+        assertThat(linesRead[0]).as("read before init (2) and not otherwise").isEqualTo(2);
+    }
 }

@@ -1,56 +1,290 @@
 package glomers.harness.cli;
 
-import glomers.harness.reference.ReferenceBroadcast;
+import com.sun.management.OperatingSystemMXBean;
 import glomers.harness.run.RunOptions;
 import glomers.harness.run.RunResult;
 import glomers.harness.run.Runs;
-import glomers.harness.workload.BroadcastWorkload;
+import glomers.harness.run.Sweep;
+import glomers.harness.workload.Workloads;
+import glomers.runtime.NodeProgram;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * How fast the bench itself is, with {@link ReferenceBroadcast} as the node: challenge 3b's
- * parameters with partitions over many seeds, and challenge 3d's as a fraction of simulated time.
+ * How fast the bench itself is, against its three targets, with the default broadcast node (the
+ * broadcast module's jar, as {@code glomers test 3d} runs it):
+ * <ol>
+ *   <li><b>a 3d run</b> in-process: at most {@value #RUN_TARGET_SECONDS} s wall per run (1/100
+ *       of its 30 s of simulated time). The median of {@code --runs} runs, one at a time, after
+ *       {@code --warm-up} runs ({@value #WARM_UP_RUNS}) that warm the JIT up;</li>
+ *   <li><b>a sweep of 3c</b> (3b with partitions) over seeds 1..{@code --seeds} (1,000), as
+ *       {@code glomers test 3c --seeds 1..1000} runs it, on every core: at most
+ *       {@value #SWEEP_TARGET_SECONDS} s wall;</li>
+ *   <li><b>the memory of a 3d run</b>: {@code glomers test 3d} in a new JVM started with this
+ *       one's options (bin/glomers': the serial collector), its peak resident set (VmHWM): at most
+ *       {@value #MEMORY_TARGET_MIB} MiB.</li>
+ * </ol>
+ * Each time is also given as CPU time: for a run, its thread's CPU time plus the collector's
+ * pauses; for the sweep, the whole process's (user + sys, the JIT's and the collector's threads
+ * too) per sweep thread. On a machine shared with other work the wall time grows and the CPU time
+ * hardly does, so a time target counts as met when either is within it; the line says which. {@code --check} exits 1 when a target is missed:
+ * the bench's benchmark command, so a change that slows it down is caught.
  */
-@Command(name = "speed", description = "Times the bench itself, in-process with a reference broadcast node: 3b with "
-        + "partitions over --seeds seeds, and one 3d run as a fraction of its simulated time.")
+@Command(name = "speed", description = {
+        "Measures the bench against its targets, with the default broadcast node: one 3d run in-process (at most 0.3 s),"
+                + " a 3c sweep over 1,000 seeds (at most 60 s), and the memory of a 3d run (at most 256 MiB resident).",
+        "--check exits 1 if a target is missed."})
 final class SpeedCommand implements Callable<Integer> {
+    static final double RUN_TARGET_SECONDS = 0.3;
+    static final double SWEEP_TARGET_SECONDS = 60;
+    static final long MEMORY_TARGET_MIB = 256;
+    /** 3d runs before the timed ones, by default: by then the JIT has compiled the hot paths. */
+    static final int WARM_UP_RUNS = 20;
+    /** The node counts of {@code --scaling}: 3d's parameters, more nodes. */
+    static final int[] SCALING_NODE_COUNTS = {25, 50, 100, 200};
+    /** What the memory probe prints before its figure. */
+    private static final String PEAK_LINE = "peak-resident-kib ";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--seeds", paramLabel = "N", description = "Runs of 3b, with seeds 1 to N. Default: 100.")
-    int seeds = 100;
+    @Option(names = "--runs", paramLabel = "N", description = "Timed 3d runs (seeds 1 to N), after the warm-up. Default: 10.")
+    int runs = 10;
+
+    @Option(names = "--warm-up", paramLabel = "N", description = "3d runs before the timed ones, to warm the JIT up. Default: 20.")
+    int warmUp = WARM_UP_RUNS;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Seeds of the 3c sweep, 1 to N. Default: 1000.")
+    long seeds = 1000;
+
+    @Option(names = "--threads", paramLabel = "K", description = "Threads of the sweep. Default: the number of processors.")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--check", description = "Exit 1 if a target is missed.")
+    boolean check;
+
+    @Option(names = "--scaling", description = "Also time one run of 3d's parameters with 25, 50, 100 and 200 nodes:"
+            + " the cost per message as the cluster grows.")
+    boolean scaling;
+
+    /** In the new JVM of the memory figure: run glomers test 3d with its results under DIR, then print the peak. */
+    @Option(names = "--memory-probe", paramLabel = "DIR", hidden = true)
+    Path memoryProbe;
+
+    /** One figure against its target. */
+    record Figure(String line, boolean met) {
+    }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        RunOptions c3b = Challenge.find("3c").orElseThrow().options(); // 3b's parameters with --nemesis partition
-        RunOptions c3d = Challenge.find("3d").orElseThrow().options();
-        Runs.inProcess(c3b, new BroadcastWorkload(), ReferenceBroadcast::new); // JIT warm-up, not timed
-
-        long start = System.nanoTime();
-        int valid = 0;
-        long ops = 0;
-        for (long seed = 1; seed <= seeds; seed++) {
-            RunResult result = Runs.inProcess(c3b.withSeed(seed), new BroadcastWorkload(), ReferenceBroadcast::new);
-            valid += result.valid() ? 1 : 0;
-            ops += result.history().clientInvocations().size();
+    public Integer call() throws Exception {
+        if (memoryProbe != null) {
+            return probeMemory(memoryProbe);
         }
-        double seconds3b = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "3b with partitions (5 nodes, rate 10, 20 s), %d seeds: %.1f s wall in all, %.0f ms a run, %d/%d valid, %d ops%n",
-                seeds, seconds3b, seconds3b * 1000 / seeds, valid, seeds, ops);
+        if (runs < 1 || seeds < 1 || threads < 1 || warmUp < 0) {
+            throw new UsageError(spec.commandLine(), "--runs, --seeds and --threads must be at least 1, --warm-up at least 0",
+                    "glomers speed --runs 10");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Supplier<NodeProgram> broadcast = NodeJar.load(GlomersCommand.root(), "broadcast", List.of(), spec.commandLine());
+        out.printf(Locale.ROOT, "glomers speed: %d processors, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        out.flush();
+        List<Figure> figures = new ArrayList<>();
+        for (Supplier<Figure> figure : List.<Supplier<Figure>>of(() -> runs3d(broadcast), () -> sweep3c(broadcast), this::memory)) {
+            Figure f = figure.get();
+            out.println(f.line());
+            out.flush();
+            figures.add(f);
+        }
+        if (scaling) {
+            scaling(broadcast, out);
+        }
+        long missed = figures.stream().filter(f -> !f.met()).count();
+        out.println(missed == 0 ? "every target met" : missed + " of " + figures.size() + " targets missed");
+        return check && missed > 0 ? 1 : 0;
+    }
 
-        RunResult run3d = Runs.inProcess(c3d, new BroadcastWorkload(), ReferenceBroadcast::new);
-        double simulated = run3d.simulatedNanos() / 1e9;
-        double wall = run3d.wallMillis() / 1e3;
-        out.printf(Locale.ROOT, "3d (25 nodes, rate 100, latency 100, 20 s): %.1f s simulated in %.2f s wall = 1/%.0f of simulated time, "
-                        + "%d ops, %d messages, valid %s%n",
-                simulated, wall, simulated / wall, run3d.history().clientInvocations().size(),
-                run3d.results().at("/net/all/msg-count").asLong(), run3d.valid());
-        return valid == seeds && run3d.valid() ? 0 : 1;
+    /** Figure 1: the median 3d run, after the warm-up. */
+    private Figure runs3d(Supplier<NodeProgram> broadcast) {
+        RunOptions c3d = Challenge.find("3d").orElseThrow().options();
+        for (int i = 1; i <= warmUp; i++) {
+            timed(c3d.withSeed(1000 + i), broadcast); // other seeds than the timed ones
+        }
+        double[] wall = new double[runs];
+        double[] cpu = new double[runs];
+        Timed last = null;
+        for (int i = 0; i < runs; i++) {
+            last = timed(c3d.withSeed(i + 1), broadcast);
+            wall[i] = last.wallSeconds;
+            cpu[i] = last.cpuSeconds;
+        }
+        double wallMedian = median(wall);
+        double cpuMedian = median(cpu);
+        double simulated = last.result.simulatedNanos() / 1e9;
+        long messages = last.result.results().at("/net/all/msg-count").asLong();
+        String node = last.result.nodeLogs().getOrDefault("n0", List.of()).stream().findFirst().orElse("").replaceFirst(".*? n0 ", "");
+        return judge(String.format(Locale.ROOT, "3d run              %.3f s wall, %.3f s CPU (medians of %d runs after %d to warm up);"
+                        + " 1/%.0f of its %.0f s simulated; %,d messages (seed %d), %.1f µs CPU a message; node: %s",
+                wallMedian, cpuMedian, runs, warmUp, simulated / wallMedian, simulated, messages, runs,
+                cpuMedian * 1e6 / messages, node), wallMedian, cpuMedian, RUN_TARGET_SECONDS, "s");
+    }
+
+    /** Figure 2: the 3c sweep, as glomers test 3c --seeds 1..N runs it. */
+    private Figure sweep3c(Supplier<NodeProgram> broadcast) {
+        RunOptions c3c = Challenge.find("3c").orElseThrow().options();
+        long cpuStart = processCpuNanos();
+        long start = System.nanoTime();
+        List<Sweep.SeedResult> results = Sweep.run(c3c, 1, seeds, broadcast, threads);
+        double wall = (System.nanoTime() - start) / 1e9;
+        double cpu = (processCpuNanos() - cpuStart) / 1e9;
+        long valid = results.stream().filter(Sweep.SeedResult::valid).count();
+        String line = String.format(Locale.ROOT, "3c sweep            %.1f s wall, %.1f s CPU (%.1f s a thread) for seeds 1..%d on %d threads,"
+                + " %d of %d valid", wall, cpu, cpu / threads, seeds, threads, valid, seeds);
+        Figure figure = judge(line, wall, cpu / threads, SWEEP_TARGET_SECONDS * seeds / 1000.0, "s"); // 60 s a thousand seeds
+        return valid == seeds ? figure : new Figure(figure.line() + "; NOT ALL VALID", false);
+    }
+
+    /** Figure 3: glomers test 3d in a new JVM with this one's options; its peak resident memory. */
+    private Figure memory() {
+        Path results;
+        try {
+            results = Files.createTempDirectory("glomers-speed");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder for the memory figure's run", e);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // This JVM's options (bin/glomers' collector and heap), but no agent or recording of its own.
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> !option.startsWith("-agent") && !option.startsWith("-javaagent")
+                        && !option.startsWith("-Xrunjdwp") && !option.startsWith("-XX:StartFlightRecording"))
+                .forEach(command::add);
+        command.add("-Dglomers.root=" + GlomersCommand.root()); // as this JVM has it now
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), GlomersCommand.class.getName(),
+                "speed", "--memory-probe", results.toString()));
+        long peakKib = -1;
+        List<String> output = new ArrayList<>();
+        try {
+            Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    output.add(line);
+                    if (line.startsWith(PEAK_LINE)) {
+                        peakKib = Long.parseLong(line.substring(PEAK_LINE.length()).trim());
+                    }
+                }
+            }
+            probe.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a JVM for the memory figure: " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring memory", e);
+        } finally {
+            deleteTree(results);
+        }
+        if (peakKib < 0) {
+            return new Figure("3d memory           not measured: the probe said " + String.join(" / ", output), false);
+        }
+        double mib = peakKib / 1024.0;
+        return new Figure(String.format(Locale.ROOT, "3d memory           %.0f MiB peak resident (glomers test 3d in a new JVM, VmHWM)"
+                + "   target ≤ %d MiB: %s", mib, MEMORY_TARGET_MIB, mib <= MEMORY_TARGET_MIB ? "met" : "MISSED"), mib <= MEMORY_TARGET_MIB);
+    }
+
+    /** In the probe's JVM: the test command as a user types it, then this process's peak resident set. */
+    private int probeMemory(Path results) throws IOException {
+        CommandLine test = GlomersCommand.commandLine(System.getenv());
+        test.setOut(new PrintWriter(Writer.nullWriter()));
+        test.setErr(new PrintWriter(Writer.nullWriter()));
+        int status = test.execute("test", "3d", "--results", results.toString());
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                spec.commandLine().getOut().println(PEAK_LINE + line.replaceAll("\\D", ""));
+                return status;
+            }
+        }
+        spec.commandLine().getOut().println("no VmHWM in /proc/self/status (Linux only)");
+        return GlomersCommand.BROKE;
+    }
+
+    /** --scaling: one run each of 3d's parameters with more nodes; the CPU per message should stay flat. */
+    private void scaling(Supplier<NodeProgram> broadcast, PrintWriter out) {
+        for (int nodes : SCALING_NODE_COUNTS) {
+            Timed run = timed(Challenge.find("3d").orElseThrow().options().withNodeCount(nodes), broadcast);
+            long messages = run.result.results().at("/net/all/msg-count").asLong();
+            out.printf(Locale.ROOT, "scaling %3d nodes   %.2f s wall, %.2f s CPU, %,d messages, %.1f µs CPU a message, valid %s%n",
+                    nodes, run.wallSeconds, run.cpuSeconds, messages, run.cpuSeconds * 1e6 / messages, run.result.valid());
+            out.flush();
+        }
+    }
+
+    private record Timed(RunResult result, double wallSeconds, double cpuSeconds) {
+    }
+
+    /**
+     * One run on this thread. Its CPU time is this thread's plus the collector's pauses (the serial
+     * collector stops the run while it works): what the run takes of one core. The JIT compiles on
+     * other threads, on the other core.
+     */
+    private static Timed timed(RunOptions options, Supplier<NodeProgram> program) {
+        long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long gcStart = collectorMillis();
+        long start = System.nanoTime();
+        RunResult result = Runs.inProcess(options, Workloads.create(options), program);
+        double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1e9
+                + (collectorMillis() - gcStart) / 1e3;
+        return new Timed(result, (System.nanoTime() - start) / 1e9, cpu);
+    }
+
+    /** Milliseconds every collector has spent, in all, since the JVM started. */
+    private static long collectorMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
+    }
+
+    /** Met when the wall time is within the target, or else the CPU time per core used is (a busy machine). */
+    static Figure judge(String line, double wall, double cpuPerCore, double target, String unit) {
+        String verdict = wall <= target ? "met"
+                : cpuPerCore <= target ? "met on CPU time (the wall time says the machine was busy)" : "MISSED";
+        return new Figure(String.format(Locale.ROOT, "%s   target ≤ %s %s: %s", line, trim(target), unit, verdict), !verdict.equals("MISSED"));
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** User + sys time of this process, every thread (the JIT's and the collector's too). */
+    private static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is no reason to fail the figures
+        }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.harness.sim.Scheduler;
 import glomers.runtime.Body;
 import glomers.runtime.Json;
+import glomers.runtime.Message;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,7 +34,7 @@ import java.util.function.Consumer;
  *       client requests: the head-of-line blocking Maelstrom has too.</li>
  *   <li><b>Partitions</b> are a map from destination to the senders it drops, set by the nemesis
  *       between server nodes only.</li>
- *   <li><b>Memory</b>: the queues hold bodies as JSON bytes, at most 256 MiB in all
+ *   <li><b>Memory</b>: the queues hold at most 256 MiB of bodies, counted as JSON bytes
  *       ({@link Backlog}); past that the network is {@linkplain #overload() overloaded} and the
  *       run stops. The journal keeps counts, and writes events to a file if given one.</li>
  * </ul>
@@ -159,14 +160,42 @@ public final class Network {
         if (id != null && !id.isIntegralNumber()) {
             return violation(sender, "a message whose id is not an integer", line);
         }
-        if (!inboxes.containsKey(src.textValue())) {
-            return violation(sender, "a message from \"" + src.textValue() + "\", which is not on the network", line);
+        String unknownEnd = unknownEndpoint(src.textValue(), dest.textValue());
+        if (unknownEnd != null) {
+            return violation(sender, unknownEnd, line);
         }
-        if (!inboxes.containsKey(dest.textValue())) {
-            return violation(sender, "a message to \"" + dest.textValue() + "\", which is not on the network"
-                    + (Packet.isClient(dest.textValue()) ? " (a client that has given up waiting and closed)" : ""), line);
+        return send(new Packet(nextMessageId++, src.textValue(), dest.textValue(), Body.wrap((ObjectNode) body)), Backlog.NOT_WIRE);
+    }
+
+    /**
+     * Sends a message an in-process node built (its runtime hands over the message, not a line):
+     * the same as {@link #send(String, String) send(sender, message.toLine())}, the same packet
+     * delivered, journalled and counted, without writing the line and reading it back. The body is
+     * copied as it reads back from the wire ({@link WireJson#copy}) at once, so the node may change
+     * it afterwards. A body only the text can tell about goes through the line.
+     */
+    public Packet send(String sender, Message message) {
+        WireJson.Copy wire = WireJson.copy(message.body().json());
+        if (wire == null) {
+            return send(sender, message.toLine());
         }
-        return send(new Packet(nextMessageId++, src.textValue(), dest.textValue(), Body.wrap((ObjectNode) body)));
+        String unknownEnd = unknownEndpoint(message.src(), message.dest());
+        if (unknownEnd != null) {
+            return violation(sender, unknownEnd, message.toLine());
+        }
+        return send(new Packet(nextMessageId++, message.src(), message.dest(), Body.wrap(wire.body())), wire.length());
+    }
+
+    /** Why a message between these ends cannot be sent (one of them is not on the network), or null. */
+    private String unknownEndpoint(String src, String dest) {
+        if (!inboxes.containsKey(src)) {
+            return "a message from \"" + src + "\", which is not on the network";
+        }
+        if (!inboxes.containsKey(dest)) {
+            return "a message to \"" + dest + "\", which is not on the network"
+                    + (Packet.isClient(dest) ? " (a client that has given up waiting and closed)" : "");
+        }
+        return null;
     }
 
     /** Sends a message built by the bench itself (clients and services), already known to be valid. */
@@ -174,13 +203,16 @@ public final class Network {
         if (!inboxes.containsKey(src) || !inboxes.containsKey(dest)) {
             throw new IllegalStateException("the bench sent " + src + " -> " + dest + " with an end not on the network");
         }
-        return send(new Packet(nextMessageId++, src, dest, body));
+        WireJson.Copy wire = WireJson.copy(body.json());
+        return wire == null ? send(new Packet(nextMessageId++, src, dest, body), Backlog.NOT_WIRE)
+                : send(new Packet(nextMessageId++, src, dest, Body.wrap(wire.body())), wire.length());
     }
 
-    private Packet send(Packet packet) {
+    /** {@code wireLength}: the JSON length of a body that is a private {@link WireJson#copy}, else {@link Backlog#NOT_WIRE}. */
+    private Packet send(Packet packet, long wireLength) {
         journal.record(scheduler.now(), Journal.Kind.SEND, packet);
         long delayMillis = packet.involvesClient() ? 0 : latency.drawMillis(latencyMillis, random);
-        inboxes.get(packet.dest()).enqueue(packet, scheduler.now() + delayMillis * NANOS_PER_MILLI);
+        inboxes.get(packet.dest()).enqueue(packet, wireLength, scheduler.now() + delayMillis * NANOS_PER_MILLI);
         return packet;
     }
 
@@ -245,8 +277,8 @@ public final class Network {
             this.journalDeliveries = journalDeliveries;
         }
 
-        void enqueue(Packet packet, long deadlineNanos) {
-            Backlog.Entry entry = backlog.admit(deadlineNanos, packet, queue.size());
+        void enqueue(Packet packet, long wireLength, long deadlineNanos) {
+            Backlog.Entry entry = backlog.admit(deadlineNanos, packet, wireLength, queue.size());
             if (entry == null) {
                 return; // the network is overloaded and the run over: journalled, never delivered
             }

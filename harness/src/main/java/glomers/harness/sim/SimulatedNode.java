@@ -1,6 +1,7 @@
 package glomers.harness.sim;
 
 import glomers.harness.net.Network;
+import glomers.runtime.Message;
 import glomers.runtime.Node;
 import glomers.runtime.NodeProgram;
 import glomers.runtime.NodeRuntime;
@@ -10,8 +11,11 @@ import java.util.Random;
 
 /**
  * A node hosted in-process, on the run's virtual clock: the {@link NodeRuntime} seam implemented
- * with the {@link Scheduler} and the {@link Network}. The node reads and writes the same JSON
- * lines it would as a process, so parsing and validation are exercised exactly as under Maelstrom.
+ * with the {@link Scheduler} and the {@link Network}. The node sends and receives exactly the
+ * messages it would as a process; what it builds is handed to the network as a tree, which the
+ * network copies as the wire would carry it ({@link Network#send(String, Message)}), and what it
+ * receives comes as the tree it would have read from the line. Lines the runtime writes itself
+ * ({@code init_ok}) go through the network's checks as text.
  */
 public final class SimulatedNode implements NodeRuntime {
     private static final long NANOS_PER_MILLI = 1_000_000;
@@ -35,7 +39,7 @@ public final class SimulatedNode implements NodeRuntime {
         this.epochMillis = epochMillis;
         this.node = new Node(this);
         program.install(node);
-        network.register(nodeId, packet -> node.receive(packet.toLine()));
+        network.register(nodeId, packet -> node.receive(packet.message(), packet::toLine));
     }
 
     public String id() {
@@ -59,6 +63,12 @@ public final class SimulatedNode implements NodeRuntime {
     @Override
     public void send(String line) {
         network.send(nodeId, line);
+    }
+
+    /** The message as the node built it: the network copies it as the wire would carry it, without the line. */
+    @Override
+    public void send(Message message) {
+        network.send(nodeId, message);
     }
 
     @Override

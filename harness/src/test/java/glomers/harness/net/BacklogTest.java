@@ -76,4 +76,40 @@ class BacklogTest {
 
         assertThat(network.overload()).isNull();
     }
+
+    @Test
+    void privateTreesWaitAsTheyAreUpToTheirLimitThenAsBytesCountedAlike() {
+        Backlog backlog = new Backlog();
+        WireJson.Copy copy = WireJson.copy(Body.of("values").put("pad", "x".repeat(1000)).json());
+        long size = copy.length() + Backlog.OVERHEAD_BYTES;
+        long treesExpected = (Backlog.TREES_UP_TO_BYTES + size - 1) / size; // admitted while under the limit
+        List<Backlog.Entry> entries = new ArrayList<>();
+        for (int id = 0; id < 2 * treesExpected; id++) {
+            entries.add(backlog.admit(0, new Packet(id, "n0", "n1", Body.wrap(copy.body())), copy.length(), id));
+        }
+
+        assertThat(entries).allSatisfy(e -> assertThat(e.size()).isEqualTo(size));
+        assertThat(entries.stream().filter(e -> e.tree() != null)).hasSize((int) treesExpected)
+                .allSatisfy(e -> assertThat(e.bytes()).isNull());
+        Backlog.Entry asBytes = entries.get(entries.size() - 1);
+        assertThat(asBytes.tree()).isNull();
+        assertThat(asBytes.bytes()).hasSize((int) copy.length());
+        assertThat(asBytes.packet("n1").body()).as("read back from its bytes").isEqualTo(entries.get(0).packet("n1").body());
+
+        entries.forEach(backlog::remove);
+        assertThat(backlog.messages()).isZero();
+        assertThat(backlog.admit(0, new Packet(0, "n0", "n1", Body.wrap(copy.body())), copy.length(), 0).tree())
+                .as("room given back: trees again").isNotNull();
+    }
+
+    @Test
+    void aBodyThatIsNotAPrivateTreeAlwaysWaitsAsBytes() {
+        Backlog backlog = new Backlog();
+        Body body = Body.of("values").put("v", 1);
+
+        Backlog.Entry entry = backlog.admit(0, new Packet(0, "n0", "n1", body), Backlog.NOT_WIRE, 0);
+
+        assertThat(entry.tree()).isNull();
+        assertThat(new String(entry.bytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"values\",\"v\":1}");
+    }
 }

@@ -12,10 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The broadcast workload's checker: Jepsen's {@code set-full} (non-linearizable mode), with
@@ -76,6 +74,7 @@ public final class SetFullChecker {
         Op known;
         Op lastPresent; // a read invocation
         Op lastAbsent; // a read invocation
+        long inRead = -1; // the index of the last ok read (its completion) that contained it
 
         Element(long value) {
             this.value = value;
@@ -118,9 +117,9 @@ public final class SetFullChecker {
                     }
                 }
             } else if ("read".equals(op.f()) && op.isOk() && invoke != null) {
-                Set<Long> seen = readValues(op.value());
+                markRead(op, elements);
                 for (Element e : elements.values()) {
-                    if (seen.contains(e.value)) {
+                    if (e.inRead == op.index()) {
                         if (e.known == null) {
                             e.known = op; // the read's completion, as in Jepsen
                         }
@@ -273,16 +272,22 @@ public final class SetFullChecker {
         return v.longValue();
     }
 
-    /** The integers an ok read returned. A null or non-array value reads as empty. */
-    private static Set<Long> readValues(JsonNode value) {
-        Set<Long> seen = new HashSet<>();
+    /**
+     * Marks the elements an ok read returned with the read's index: the integers in its value
+     * that were broadcast. A null or non-array value returns none. One look-up per value read,
+     * rather than a set of the read's values to look each element up in.
+     */
+    private static void markRead(Op read, Map<Long, Element> elements) {
+        JsonNode value = read.value();
         if (value != null && value.isArray()) {
             for (JsonNode item : value) {
                 if (item.isIntegralNumber() && item.canConvertToLong()) {
-                    seen.add(item.longValue());
+                    Element e = elements.get(item.longValue());
+                    if (e != null) {
+                        e.inRead = read.index();
+                    }
                 }
             }
         }
-        return seen;
     }
 }
