@@ -120,10 +120,16 @@ public final class Runs {
                 scheduler.now(), wallMillis);
     }
 
-    /** Threads for the extra checks: daemons, made as needed, kept a minute when idle. */
+    /**
+     * Threads for the extra checks: daemons, made as needed, kept a minute when idle. They are the
+     * bench's, not a node's: their context class loader is the bench's, whatever the thread that
+     * made them had (a run of a node jar of one's own gives its threads the jar's, and SimGuard
+     * takes any thread with it for one the node started).
+     */
     private static final ExecutorService EXTRA_CHECKS = Executors.newCachedThreadPool(work -> {
         Thread thread = new Thread(work, "extra-checks");
         thread.setDaemon(true);
+        thread.setContextClassLoader(Runs.class.getClassLoader());
         return thread;
     });
 
