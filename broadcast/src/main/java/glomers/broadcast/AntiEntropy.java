@@ -136,7 +136,7 @@ final class AntiEntropy {
             return body.get(field, SEQS);
         }
         Map<String, Integer> seqs = new LinkedHashMap<>(object.size() * 4 / 3 + 1); // sized: no rehashing
-        for (Iterator<Map.Entry<String, JsonNode>> entries = object.fields(); entries.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> entries = object.properties().iterator(); entries.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = entries.next();
             if (!entry.getValue().isInt()) {
                 return body.get(field, SEQS);

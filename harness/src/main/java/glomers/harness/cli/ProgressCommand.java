@@ -286,7 +286,7 @@ final class ProgressCommand implements Callable<Integer> {
             return "";
         }
         List<String> failed = new ArrayList<>();
-        results.fields().forEachRemaining(e -> {
+        results.properties().forEach(e -> {
             JsonNode valid = e.getValue().path("valid?");
             if (e.getValue().isObject() && !valid.isMissingNode() && !valid.asText().equals("true")) {
                 failed.add(e.getKey());

@@ -185,7 +185,7 @@ final class RunFolders {
      * lack some keys; those are not compared.
      */
     static boolean sameOptions(JsonNode a, JsonNode b) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = a.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> option = it.next();
             JsonNode other = b.get(option.getKey());
             if (!NOT_COMPARED.contains(option.getKey()) && other != null && !sameValue(option.getValue(), other)) {
@@ -206,7 +206,7 @@ final class RunFolders {
             return recorded;
         }
         ObjectNode options = Json.mapper().createObjectNode();
-        recorded.fields().forEachRemaining(e -> options.set(OLD_OPTION_NAMES.getOrDefault(e.getKey(), e.getKey()), e.getValue()));
+        recorded.properties().forEach(e -> options.set(OLD_OPTION_NAMES.getOrDefault(e.getKey(), e.getKey()), e.getValue()));
         if (options.path("nemesis").isBoolean()) {
             options.put("nemesis", options.get("nemesis").booleanValue() ? "partition" : "none");
         }

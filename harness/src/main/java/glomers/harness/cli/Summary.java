@@ -50,7 +50,7 @@ final class Summary {
         } else {
             JsonNode r = result.results();
             printFigures(out, r);
-            r.fields().forEachRemaining(checker -> {
+            r.properties().forEach(checker -> {
                 JsonNode valid = checker.getValue().path("valid?");
                 if (checker.getValue().isObject() && !(valid.isBoolean() && valid.booleanValue())) {
                     failed.add(checker.getKey());
@@ -121,14 +121,14 @@ final class Summary {
                         details.path("ok-fraction").asDouble(), target == null ? "-" : number(target),
                         target == null ? "-" : target == 1.0 ? "total" : number(target));
             }
-            case "stats" -> details.path("by-f").fields().forEachRemaining(f -> {
+            case "stats" -> details.path("by-f").properties().forEach(f -> {
                 if (f.getValue().path("ok-count").asLong() == 0) {
                     out.printf("  no ok for f %s (0 of %d: %d fail, %d info)%n", f.getKey(),
                             f.getValue().path("count").asLong(), f.getValue().path("fail-count").asLong(),
                             f.getValue().path("info-count").asLong());
                 }
             });
-            default -> details.fields().forEachRemaining(entry -> {
+            default -> details.properties().forEach(entry -> {
                 if (interesting(entry)) {
                     out.printf("  %-18s %s%n", entry.getKey(), render(entry.getValue()));
                 }

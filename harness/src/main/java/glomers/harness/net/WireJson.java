@@ -104,7 +104,7 @@ final class WireJson {
         // Sized for its fields, as LinkedHashMap's load factor needs: no rehashing on the way.
         ObjectNode copy = new ObjectNode(NODES, new LinkedHashMap<>(object.size() * 4 / 3 + 1));
         length += 2 + Math.max(0, object.size() - 1); // braces, commas
-        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (!count(field.getKey())) {
                 return null;

@@ -115,7 +115,7 @@ public final class IndexPage {
         if (results.isEmpty()) {
             page.append("<p class=\"note\">No results.json, or an empty one: the run ended before its checkers ran.</p>\n");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = results.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = results.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> checker = it.next();
             if (!checker.getValue().isObject()) {
                 continue;
@@ -232,7 +232,7 @@ public final class IndexPage {
 
     /** Rows of [path, value text]: a non-empty object's fields recursively, anything else as a value. */
     private static void flatten(JsonNode node, String path, List<String[]> rows) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String key = path + field.getKey();
             JsonNode value = field.getValue();

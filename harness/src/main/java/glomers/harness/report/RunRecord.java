@@ -502,7 +502,7 @@ public record RunRecord(Path folder, String challenge, String workload, String n
             return null;
         }
         SortedMap<Double, Double> millis = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = quantiles.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = quantiles.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             try {
                 millis.put(Double.parseDouble(entry.getKey()), entry.getValue().asDouble());

@@ -166,7 +166,7 @@ public final class Sweep {
         JsonNode results = result.results();
         List<String> failed = new ArrayList<>();
         List<String> uncounted = new ArrayList<>();
-        results.fields().forEachRemaining(e -> {
+        results.properties().forEach(e -> {
             JsonNode valid = e.getValue().get("valid?");
             if (valid != null && !(valid.isBoolean() && valid.booleanValue()) && !"true".equals(valid.asText())) {
                 (counts(e.getKey(), result.options()) ? failed : uncounted).add(e.getKey() + failedTypes(e.getValue()));

@@ -313,7 +313,7 @@ public final class KafkaWorkload implements Workload {
                 }
                 JsonNode msgs = ok.body().get("msgs");
                 ObjectNode highest = Json.mapper().createObjectNode();
-                msgs.fields().forEachRemaining(e -> {
+                msgs.properties().forEach(e -> {
                     long max = highestOffset(e.getValue());
                     assignment.merge(e.getKey(), max + 1, Math::max);
                     if (max >= 0) {
@@ -345,7 +345,7 @@ public final class KafkaWorkload implements Workload {
             for (JsonNode mop : op.value()) {
                 JsonNode msgs = mop.get(1);
                 if (msgs != null && msgs.isObject()) {
-                    msgs.fields().forEachRemaining(e -> offsets.merge(e.getKey(), highestOffset(e.getValue()), Math::max));
+                    msgs.properties().forEach(e -> offsets.merge(e.getKey(), highestOffset(e.getValue()), Math::max));
                 }
             }
         }

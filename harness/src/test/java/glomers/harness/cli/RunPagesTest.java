@@ -112,7 +112,7 @@ class RunPagesTest {
 
     private static void collectValid(JsonNode node, List<JsonNode> into) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(e -> {
+            node.properties().forEach(e -> {
                 if (e.getKey().equals("valid?")) {
                     into.add(e.getValue());
                 }
@@ -234,7 +234,7 @@ class RunPagesTest {
 
     /** [path, JSON text] of every number, boolean and string in nested objects (not inside lists). */
     private static void scalarLeaves(JsonNode node, String path, List<String[]> into) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode value = field.getValue();
             if (value.isObject()) {

@@ -168,7 +168,7 @@ final class KafkaOp {
             throw malformed(op, "a poll is not [\"poll\"] or [\"poll\", {key: [[offset, msg], …]}]: " + mop);
         }
         Map<String, List<Pair>> msgs = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = mop.get(1).fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = mop.get(1).properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isArray()) {
                 throw malformed(op, "key " + e.getKey() + " of a poll holds no list of [offset, msg] pairs: " + e.getValue());

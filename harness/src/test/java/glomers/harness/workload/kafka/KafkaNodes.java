@@ -137,7 +137,7 @@ public final class KafkaNodes {
             }
             case "poll" -> {
                 ObjectNode msgs = Json.mapper().createObjectNode();
-                body.get("offsets").fields().forEachRemaining(e -> {
+                body.get("offsets").properties().forEach(e -> {
                     List<long[]> log = logs.getOrDefault(e.getKey(), List.of());
                     int start = 0;
                     while (start < log.size() && log.get(start)[0] < e.getValue().asLong()) {
@@ -159,7 +159,7 @@ public final class KafkaNodes {
             }
             case "commit_offsets" -> {
                 quirks.onCommit().accept(body.get("offsets"));
-                body.get("offsets").fields().forEachRemaining(e -> committed.merge(e.getKey(), e.getValue().asLong(), Math::max));
+                body.get("offsets").properties().forEach(e -> committed.merge(e.getKey(), e.getValue().asLong(), Math::max));
                 request.reply(Body.of("commit_offsets_ok"));
             }
             default -> {
