@@ -1,5 +1,8 @@
 package glomers.harness.report;
 
+import glomers.harness.cli.Challenge;
+import glomers.harness.cli.ChallengeTarget;
+import glomers.harness.cli.ChallengeTarget.Figure;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,14 +45,37 @@ final class CompareCharts {
     private static final double MARGIN = 0.1;
 
     /**
-     * A challenge's efficiency limits, as Fly.io publishes them (spec §5; {@code Challenge.targets}):
-     * servers msgs-per-op, median and max stable latency (ms), each to stay under; drawn in {@code color}.
+     * A challenge's efficiency limits, as Fly.io publishes them (spec §5): servers msgs-per-op,
+     * median and max stable latency (ms), each to stay under; drawn in {@code color}.
      */
     record Limits(String challenge, double msgsPerOp, double medianMillis, double maxMillis, Color color) {
     }
 
-    static final List<Limits> EFFICIENCY = List.of(new Limits("3d", 30, 400, 600, new Color(0xB2, 0x22, 0x22)),
-            new Limits("3e", 20, 1000, 2000, new Color(0xE0, 0x8A, 0x00)));
+    /** One colour per challenge with limits, in the table's order (3d, 3e). */
+    private static final List<Color> LIMIT_COLORS = List.of(new Color(0xB2, 0x22, 0x22), new Color(0xE0, 0x8A, 0x00),
+            new Color(0x6A, 0x1B, 0x9A));
+
+    /** The challenges whose targets bound msgs-per-op and both stable latencies, from the one table, {@link Challenge#ALL}. */
+    static final List<Limits> EFFICIENCY = efficiencyLimits();
+
+    private static List<Limits> efficiencyLimits() {
+        List<Limits> out = new ArrayList<>();
+        for (Challenge c : Challenge.ALL) {
+            Double msgsPerOp = limit(c, Figure.MSGS_PER_OP);
+            Double median = limit(c, Figure.STABLE_LATENCY_MEDIAN);
+            Double max = limit(c, Figure.STABLE_LATENCY_MAX);
+            if (msgsPerOp != null && median != null && max != null) {
+                out.add(new Limits(c.id(), msgsPerOp, median, max, LIMIT_COLORS.get(out.size() % LIMIT_COLORS.size())));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The fixed upper limit a challenge's target puts on {@code figure}, or null. */
+    private static Double limit(Challenge c, Figure figure) {
+        return c.targets().stream().filter(t -> t.figure() == figure && t.below() && t.than() == null)
+                .map(ChallengeTarget::limit).findFirst().orElse(null);
+    }
 
     /** The quantile a frontier chart plots. */
     enum Quantile {
