@@ -119,6 +119,14 @@ final class CycleSearch {
 
     /** As {@link #search(DependencyGraph)}, with another work limit per component. */
     static Map<String, ArrayNode> search(DependencyGraph dg, long workLimit) {
+        return search(dg, SPECS, workLimit);
+    }
+
+    /**
+     * As {@link #search(DependencyGraph)}, for the given kinds of cycle only (a sublist of
+     * {@link #SPECS}, in its order).
+     */
+    static Map<String, ArrayNode> search(DependencyGraph dg, List<Spec> specs, long workLimit) {
         Map<String, ArrayNode> out = new LinkedHashMap<>();
         // Each component's transactions in history order, so that the search, and the cycle it
         // reports, does not depend on the order a set of identity-hashed transactions iterates in.
@@ -130,18 +138,19 @@ final class CycleSearch {
         }
         sccs.sort(Comparator.comparingLong(scc -> scc.get(0).index()));
         for (List<Txn> scc : sccs) {
-            searchComponent(dg, scc, workLimit, out);
+            searchComponent(dg, scc, specs, workLimit, out);
         }
         return out;
     }
 
-    private static void searchComponent(DependencyGraph dg, List<Txn> scc, long workLimit, Map<String, ArrayNode> out) {
+    private static void searchComponent(DependencyGraph dg, List<Txn> scc, List<Spec> specs, long workLimit,
+            Map<String, ArrayNode> out) {
         Graph<Txn, Dep> sub = component(dg.graph, scc);
         Set<String> redundant = new HashSet<>();
         List<String> searched = new ArrayList<>();
         Set<String> found = new HashSet<>();
         long[] work = {workLimit}; // counts down
-        for (Spec spec : SPECS) {
+        for (Spec spec : specs) {
             if (redundant.contains(spec.name())) {
                 continue;
             }

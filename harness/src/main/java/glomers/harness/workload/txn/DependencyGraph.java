@@ -137,10 +137,13 @@ final class DependencyGraph {
      * ww and rw edges from each version-order edge k: v1 → v2: every ok transaction whose final
      * write of k was v1 precedes (ww) every one whose final write was v2, and every ok
      * transaction that externally read v1 precedes (rw) every one that wrote v2.
+     *
+     * @param readWrite false to add the ww edges only (a search for cycles of wr and ww edges
+     *     needs no more; the rw edges, one per reader and later writer, are most of the graph)
      */
-    void addVersionOrder(TxnHistory history, VersionOrder order) {
+    void addVersionOrder(TxnHistory history, VersionOrder order, boolean readWrite) {
         Map<Object, Map<Object, List<Txn>>> writes = extIndex(history, false);
-        Map<Object, Map<Object, List<Txn>>> reads = extIndex(history, true);
+        Map<Object, Map<Object, List<Txn>>> reads = readWrite ? extIndex(history, true) : Map.of();
         order.forEachEdge((k, v1, v2, why) -> {
             List<Txn> v2Writers = writes.getOrDefault(k, Collections.emptyMap()).getOrDefault(v2, List.of());
             if (v2Writers.isEmpty()) {
@@ -152,6 +155,9 @@ final class DependencyGraph {
                             + Mop.show(k) + " to " + Mop.show(v1) + ", and {b} set it to " + Mop.show(v2)
                             + ", which came later in the version order (because " + why.get() + ")"));
                 }
+            }
+            if (!readWrite) {
+                return;
             }
             for (Txn a : reads.getOrDefault(k, Collections.emptyMap()).getOrDefault(v1, List.of())) {
                 for (Txn b : v2Writers) {

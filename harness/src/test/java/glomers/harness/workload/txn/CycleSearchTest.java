@@ -31,7 +31,7 @@ class CycleSearchTest {
         DependencyGraph graph = new DependencyGraph();
         graph.addWriteRead(txns);
         graph.addVersionOrder(txns, VersionOrder.infer(
-                List.of(VersionOrder.initialState(txns), VersionOrder.writesFollowReads(txns))));
+                List.of(VersionOrder.initialState(txns), VersionOrder.writesFollowReads(txns))), true);
         return graph;
     }
 

@@ -248,6 +248,33 @@ class RwRegisterCheckerTest {
     }
 
     @Test
+    void aGraphOfRwEdgesAloneIsNotEmptyUnderModelsThatForbidOnlyWriteCycles() {
+        // Read committed and read uncommitted are settled by the wr and ww edges when they show
+        // a cycle-free graph; here there are none, and the one rw edge (T1 read nil, T2 wrote 1)
+        // must still count, as in Elle.
+        h.ok(0, "r1=nil");
+        h.ok(1, "w1=1");
+        assertThat(check(RC).validity()).isEqualTo(Validity.VALID);
+        assertThat(check(RU).validity()).isEqualTo(Validity.VALID);
+    }
+
+    @Test
+    void aWriteCycleBesideAnAllowedReadSkewReportsWhatElleReports() {
+        // G1c (forbidden by read committed) and G-single-item (allowed) in one history: the
+        // search of wr and ww edges finds the first, and the result is the whole graph's.
+        h.ok(0, "w1=1", "r2=1");
+        h.ok(1, "r1=1", "w2=1");
+        h.ok(2, "w3=1", "w4=1");
+        h.ok(3, "r3=nil", "r4=1");
+
+        CheckResult rc = check(RC);
+        assertThat(types(rc)).containsExactly("G1c");
+        assertThat(strings(rc.details().get("not"))).containsExactly("read-committed");
+        assertThat(check(SERIALIZABLE).details().get("anomaly-types").toString())
+                .contains("G1c").contains("G-single-item");
+    }
+
+    @Test
     void historiesElleRefusesAreUnknownWithAClearError() {
         h.ok(0, "w1=1");
         h.history.complete(h.history.invoke(5, 1, "txn", TxnHistoryBuilder.txn(true, "r1=nil"), false), 6,
