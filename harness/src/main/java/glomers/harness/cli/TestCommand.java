@@ -304,7 +304,7 @@ final class TestCommand implements Callable<Integer> {
             node = processNode(target, executable);
         }
         try (SimGuard closed = guard) {
-            return run(target, options, range, chosen, program, guard, executable, node, err);
+            return run(target, options, range, chosen, program, closed, executable, node, err);
         }
     }
 

@@ -2,6 +2,7 @@ package glomers.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import glomers.harness.cli.TestCli.Ran;
 import glomers.harness.run.FlakyEcho;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code glomers test … --seeds A..B}: the summary, the replay commands, the folders, the exit status, and the mistakes. */
 class ManySeedsTest {
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
     /** A failing seed's two lines in the summary: why, then the command that replays it. */
     private static final Pattern FAILING_SEED = Pattern.compile("(?m)^  seed (\\d+): (\\w+) \\((.*)\\)\\n    (bin/glomers .*)$");
 
@@ -197,7 +201,7 @@ class ManySeedsTest {
 
         assertThat(replay.status()).isEqualTo(1);
         JsonNode run = Json.mapper().readTree(list(runs()).get(0).resolve("run.json").toFile());
-        assertThat(Json.mapper().convertValue(run.get("node-args"), List.class)).containsExactly("it's", "two words", "-x");
+        assertThat(Json.mapper().convertValue(run.get("node-args"), STRINGS)).containsExactly("it's", "two words", "-x");
         ((com.fasterxml.jackson.databind.node.ObjectNode) sweepOptions).put("seed", 2);
         assertThat(run.get("options")).isEqualTo(sweepOptions);
     }

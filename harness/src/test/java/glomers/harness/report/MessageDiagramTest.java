@@ -3,6 +3,7 @@ package glomers.harness.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import glomers.harness.history.Op;
 import glomers.harness.net.Journal;
@@ -165,7 +166,8 @@ class MessageDiagramTest {
         Path out = dir.resolve("order.html");
         MessageDiagram.write(journal, null, out);
 
-        assertThat(Json.mapper().convertValue(data(out).get("names"), List.class))
+        assertThat(Json.mapper().convertValue(data(out).get("names"), new TypeReference<List<String>>() {
+        }))
                 .containsExactly("c2", "c10", "n1", "n2", "n10", "lin-kv");
         assertThat(decode(data(out))).allMatch(m -> m.recvMicros() == -1, "never received");
     }
