@@ -19,6 +19,7 @@ import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
+import org.jgrapht.alg.cycle.CycleDetector;
 import org.jgrapht.alg.shortestpath.BFSShortestPath;
 import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
@@ -128,6 +129,9 @@ final class CycleSearch {
      */
     static Map<String, ArrayNode> search(DependencyGraph dg, List<Spec> specs, long workLimit) {
         Map<String, ArrayNode> out = new LinkedHashMap<>();
+        if (!new CycleDetector<>(dg.graph).detectCycles()) {
+            return out; // one depth-first pass settles the common case, with no component to search
+        }
         // Each component's transactions in history order, so that the search, and the cycle it
         // reports, does not depend on the order a set of identity-hashed transactions iterates in.
         List<List<Txn>> sccs = new ArrayList<>();

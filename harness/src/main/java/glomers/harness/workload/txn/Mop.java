@@ -90,6 +90,9 @@ public record Mop(boolean read, Object key, Object value) {
         if (a == null || b == null) {
             return a == null ? -1 : 1;
         }
+        if (a instanceof Long x && b instanceof Long y) { // the common case, without a BigInteger
+            return Long.compare(x, y);
+        }
         boolean an = a instanceof Long || a instanceof BigInteger;
         boolean bn = b instanceof Long || b instanceof BigInteger;
         if (an && bn) {
