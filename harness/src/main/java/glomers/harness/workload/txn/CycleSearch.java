@@ -33,7 +33,8 @@ import org.jgrapht.traverse.TopologicalOrderIterator;
  * {@code cycle-anomaly-specs}).
  *
  * <p><b>Where.</b> Only inside strongly connected components of two or more transactions
- * (JGraphT's Kosaraju), one search per component, components by lowest op index.
+ * (JGraphT's Kosaraju), one search per component, components by lowest op index; a graph that
+ * JGraphT's depth-first CycleDetector finds acyclic has none, and is left there.
  *
  * <p><b>What.</b> Each component is searched for one cycle of each kind in {@link #SPECS}, most
  * severe first; once a kind is found, every kind it implies ({@link ConsistencyModels}) is

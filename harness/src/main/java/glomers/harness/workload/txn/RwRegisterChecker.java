@@ -34,7 +34,10 @@ import java.util.function.IntFunction;
  *       version order, and realtime edges if a requested model forbids a realtime anomaly (the
  *       default strict-serializable does), else process edges if one forbids a process anomaly;</li>
  *   <li>reports {@code empty-transaction-graph} if no transaction was linked to another, and
- *       searches the graph's cycles ({@link CycleSearch});</li>
+ *       searches the graph's cycles ({@link CycleSearch}). Under models that forbid only cycles
+ *       of wr and ww edges (read committed, read uncommitted), a search of those edges alone
+ *       comes first, and when it finds nothing forbidden the result is already Elle's (valid):
+ *       the rest of the graph is never built;</li>
  *   <li>builds Elle's result map ({@code elle/txn.clj} {@code result-map}) and applies
  *       Maelstrom's wrapper: {@code cycle-search-timeout} is removed and any other reported
  *       anomaly makes the result invalid, {@code empty-transaction-graph} included.</li>
