@@ -39,7 +39,12 @@ import picocli.CommandLine.Option;
  *       {@value #SWEEP_TARGET_SECONDS} s wall;</li>
  *   <li><b>the memory of a 3d run</b>: {@code glomers test 3d} in a new JVM started with this
  *       one's options (bin/glomers': the serial collector), its peak resident set (VmHWM): at most
- *       {@value #MEMORY_TARGET_MIB} MiB.</li>
+ *       {@value #MEMORY_TARGET_MIB} MiB;</li>
+ *   <li><b>a cold 6c run</b>: seed 1 of 6c with the txn-rw-register module's jar, run and checked
+ *       (Maelstrom's analysis and the node-order one) in a new JVM, with C1 alone as bin/glomers
+ *       starts a single run: at most {@value #COLD_RUN_TARGET_SECONDS} s wall for the run and its
+ *       checks (the figure {@code glomers test 6c} prints as "run took"), with the JVM's start
+ *       and the time to load the bench and the node given beside it.</li>
  * </ol>
  * Each time is also given as CPU time: for a run, its thread's CPU time plus the collector's
  * pauses; for the sweep, the whole process's (user + sys, the JIT's and the collector's threads
@@ -48,13 +53,17 @@ import picocli.CommandLine.Option;
  * the bench's benchmark command, so a change that slows it down is caught.
  */
 @Command(name = "speed", description = {
-        "Measures the bench against its targets, with the default broadcast node: one 3d run in-process (at most 0.3 s),"
-                + " a 3c sweep over 1,000 seeds (at most 60 s), and the memory of a 3d run (at most 256 MiB resident).",
+        "Measures the bench against its targets: with the default broadcast node, one 3d run in-process (at most 0.3 s),"
+                + " a 3c sweep over 1,000 seeds (at most 60 s) and the memory of a 3d run (at most 256 MiB resident);"
+                + " with the default txn-rw-register node, a 6c run and its checks in a new JVM (at most 3 s).",
         "--check exits 1 if a target is missed."})
 final class SpeedCommand implements Callable<Integer> {
     static final double RUN_TARGET_SECONDS = 0.3;
     static final double SWEEP_TARGET_SECONDS = 60;
     static final long MEMORY_TARGET_MIB = 256;
+    static final double COLD_RUN_TARGET_SECONDS = 3;
+    /** The JIT option bin/glomers gives a single run (and so the cold-run probe's JVM). */
+    static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
     /** 3d runs before the timed ones, by default: by then the JIT has compiled the hot paths. */
     static final int WARM_UP_RUNS = 20;
     /** The node counts of {@code --scaling}: 3d's parameters, more nodes. */
@@ -88,6 +97,13 @@ final class SpeedCommand implements Callable<Integer> {
     @Option(names = "--memory-probe", paramLabel = "DIR", hidden = true)
     Path memoryProbe;
 
+    /** In the new JVM of the cold-run figure: run and check 6c, then print its figures. */
+    @Option(names = "--cold-run-probe", hidden = true)
+    boolean coldRunProbe;
+
+    /** What the cold-run probe prints before its figures. */
+    private static final String COLD_RUN_LINE = "cold-run ";
+
     /** One figure against its target. */
     record Figure(String line, boolean met) {
     }
@@ -96,6 +112,9 @@ final class SpeedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (memoryProbe != null) {
             return probeMemory(memoryProbe);
+        }
+        if (coldRunProbe) {
+            return probeColdRun();
         }
         if (runs < 1 || seeds < 1 || threads < 1 || warmUp < 0) {
             throw new UsageError(spec.commandLine(), "--runs, --seeds and --threads must be at least 1, --warm-up at least 0",
@@ -107,7 +126,8 @@ final class SpeedCommand implements Callable<Integer> {
                 System.getProperty("java.version"));
         out.flush();
         List<Figure> figures = new ArrayList<>();
-        for (Supplier<Figure> figure : List.<Supplier<Figure>>of(() -> runs3d(broadcast), () -> sweep3c(broadcast), this::memory)) {
+        for (Supplier<Figure> figure : List.<Supplier<Figure>>of(() -> runs3d(broadcast), () -> sweep3c(broadcast), this::memory,
+                this::coldRun)) {
             Figure f = figure.get();
             out.println(f.line());
             out.flush();
@@ -169,43 +189,89 @@ final class SpeedCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder for the memory figure's run", e);
         }
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        // This JVM's options (bin/glomers' collector and heap), but no agent or recording of its own.
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(option -> !option.startsWith("-agent") && !option.startsWith("-javaagent")
-                        && !option.startsWith("-Xrunjdwp") && !option.startsWith("-XX:StartFlightRecording"))
-                .forEach(command::add);
-        command.add("-Dglomers.root=" + GlomersCommand.root()); // as this JVM has it now
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), GlomersCommand.class.getName(),
-                "speed", "--memory-probe", results.toString()));
-        long peakKib = -1;
-        List<String> output = new ArrayList<>();
+        List<String> output;
         try {
-            Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    output.add(line);
-                    if (line.startsWith(PEAK_LINE)) {
-                        peakKib = Long.parseLong(line.substring(PEAK_LINE.length()).trim());
-                    }
-                }
-            }
-            probe.waitFor();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a JVM for the memory figure: " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while measuring memory", e);
+            output = probe("the memory figure", List.of(), "--memory-probe", results.toString());
         } finally {
             deleteTree(results);
         }
+        long peakKib = output.stream().filter(line -> line.startsWith(PEAK_LINE))
+                .mapToLong(line -> Long.parseLong(line.substring(PEAK_LINE.length()).trim())).findFirst().orElse(-1);
         if (peakKib < 0) {
             return new Figure("3d memory           not measured: the probe said " + String.join(" / ", output), false);
         }
         double mib = peakKib / 1024.0;
         return new Figure(String.format(Locale.ROOT, "3d memory           %.0f MiB peak resident (glomers test 3d in a new JVM, VmHWM)"
                 + "   target ≤ %d MiB: %s", mib, MEMORY_TARGET_MIB, mib <= MEMORY_TARGET_MIB ? "met" : "MISSED"), mib <= MEMORY_TARGET_MIB);
+    }
+
+    /** Figure 4: a 6c run and its checks in a new JVM, as bin/glomers starts a single run. */
+    private Figure coldRun() {
+        boolean hasJitChoice = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(option -> option.startsWith("-XX:TieredStopAtLevel"));
+        List<String> output = probe("the cold-run figure", hasJitChoice ? List.of() : List.of(C1_ONLY), "--cold-run-probe");
+        String[] figures = output.stream().filter(line -> line.startsWith(COLD_RUN_LINE)).findFirst()
+                .map(line -> line.substring(COLD_RUN_LINE.length()).trim().split(" ")).orElse(null);
+        if (figures == null) {
+            return new Figure("6c run, cold        not measured: the probe said " + String.join(" / ", output), false);
+        }
+        double runWall = Long.parseLong(figures[0]) / 1e3;
+        double fromStart = Long.parseLong(figures[1]) / 1e3;
+        double cpu = Long.parseLong(figures[2]) / 1e9;
+        String line = String.format(Locale.ROOT, "6c run, cold        %.2f s wall for the run and its checks (seed 1, %s ops, valid %s),"
+                + " %.2f s from the JVM's start, %.1f s CPU; a new JVM%s", runWall, figures[3], figures[4], fromStart, cpu,
+                hasJitChoice ? "" : " with C1 alone, as bin/glomers starts one run");
+        int cores = Runtime.getRuntime().availableProcessors();
+        Figure figure = judge(line, runWall, cpu / cores, COLD_RUN_TARGET_SECONDS, "s");
+        return figures[4].equals("true") ? figure : new Figure(figure.line() + "; NOT VALID", false);
+    }
+
+    /**
+     * A new JVM with this one's options (bin/glomers' collector and heap, but no agent or
+     * recording of its own) plus extra ones, running {@code glomers speed ARGS}; its output lines.
+     */
+    private static List<String> probe(String what, List<String> extraJvmOptions, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> !option.startsWith("-agent") && !option.startsWith("-javaagent")
+                        && !option.startsWith("-Xrunjdwp") && !option.startsWith("-XX:StartFlightRecording"))
+                .forEach(command::add);
+        command.addAll(extraJvmOptions);
+        command.add("-Dglomers.root=" + GlomersCommand.root()); // as this JVM has it now
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), GlomersCommand.class.getName(), "speed"));
+        command.addAll(Arrays.asList(args));
+        List<String> output = new ArrayList<>();
+        try {
+            Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    output.add(line);
+                }
+            }
+            probe.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a JVM for " + what + ": " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring " + what, e);
+        }
+        return output;
+    }
+
+    /**
+     * In the probe's JVM: seed 1 of 6c with the txn-rw-register module's jar, run and checked as
+     * glomers test 6c does; prints the run's wall milliseconds (run and checks), the milliseconds
+     * since the JVM started, the process's CPU nanoseconds, the op count and the verdict.
+     */
+    private int probeColdRun() {
+        Supplier<NodeProgram> txn = NodeJar.load(GlomersCommand.root(), "txn-rw-register", List.of(), spec.commandLine());
+        RunOptions c6c = Challenge.find("6c").orElseThrow().options().withSeed(1);
+        RunResult result = Runs.inProcess(c6c, Workloads.create(c6c), txn);
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s%d %d %d %d %s%n", COLD_RUN_LINE, result.wallMillis(),
+                ManagementFactory.getRuntimeMXBean().getUptime(), processCpuNanos(), result.results().at("/stats/count").asLong(),
+                result.valid());
+        return 0;
     }
 
     /** In the probe's JVM: the test command as a user types it, then this process's peak resident set. */

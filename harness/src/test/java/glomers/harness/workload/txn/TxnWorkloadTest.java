@@ -3,14 +3,12 @@ package glomers.harness.workload.txn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import glomers.harness.history.Op;
 import glomers.harness.net.Latency;
 import glomers.harness.run.RunOptions;
 import glomers.harness.run.RunResult;
 import glomers.harness.run.Runs;
 import glomers.harness.workload.TxnRwRegisterWorkload;
-import glomers.runtime.Body;
 import glomers.runtime.NodeProgram;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,21 +18,7 @@ import org.junit.jupiter.api.Test;
 class TxnWorkloadTest {
 
     /** One node's map of registers: serializable on its own (challenge 6a). */
-    static final NodeProgram LOCAL_REGISTERS = node -> {
-        Map<Long, JsonNode> registers = new HashMap<>();
-        node.on("txn", request -> {
-            ArrayNode txn = request.body().json().get("txn").deepCopy();
-            for (JsonNode mop : txn) {
-                long key = mop.get(1).asLong();
-                if (mop.get(0).asText().equals("r")) {
-                    ((ArrayNode) mop).set(2, registers.getOrDefault(key, mop.get(2)));
-                } else {
-                    registers.put(key, mop.get(2));
-                }
-            }
-            request.reply(Body.of("txn_ok").put("txn", txn));
-        });
-    };
+    static final NodeProgram LOCAL_REGISTERS = new LocalRegistersNode();
 
     static RunOptions challenge6a(long seed) {
         return new RunOptions("txn-rw-register", 1, 20, 1000, 2, 0, Latency.CONSTANT, false, 10, 1.0, "grid", seed);
