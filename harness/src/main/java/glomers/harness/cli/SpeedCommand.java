@@ -38,8 +38,8 @@ import picocli.CommandLine.Option;
  *       {@code glomers test 3c --seeds 1..1000} runs it, on every core: at most
  *       {@value #SWEEP_TARGET_SECONDS} s wall;</li>
  *   <li><b>the memory of a 3d run</b>: {@code glomers test 3d} in a new JVM started with this
- *       one's options (bin/glomers': the serial collector), its peak resident set (VmHWM): at most
- *       {@value #MEMORY_TARGET_MIB} MiB;</li>
+ *       one's options (bin/glomers': the serial collector) and C1 alone, as bin/glomers starts a
+ *       single run; its peak resident set (VmHWM): at most {@value #MEMORY_TARGET_MIB} MiB;</li>
  *   <li><b>a cold 6c run</b>: seed 1 of 6c with the txn-rw-register module's jar, run and checked
  *       (Maelstrom's analysis and the node-order one) in a new JVM, with C1 alone as bin/glomers
  *       starts a single run: at most {@value #COLD_RUN_TARGET_SECONDS} s wall for the run and its
@@ -191,7 +191,7 @@ final class SpeedCommand implements Callable<Integer> {
         }
         List<String> output;
         try {
-            output = probe("the memory figure", List.of(), "--memory-probe", results.toString());
+            output = probe("the memory figure", singleRunJit(), "--memory-probe", results.toString());
         } finally {
             deleteTree(results);
         }
@@ -207,9 +207,7 @@ final class SpeedCommand implements Callable<Integer> {
 
     /** Figure 4: a 6c run and its checks in a new JVM, as bin/glomers starts a single run. */
     private Figure coldRun() {
-        boolean hasJitChoice = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .anyMatch(option -> option.startsWith("-XX:TieredStopAtLevel"));
-        List<String> output = probe("the cold-run figure", hasJitChoice ? List.of() : List.of(C1_ONLY), "--cold-run-probe");
+        List<String> output = probe("the cold-run figure", singleRunJit(), "--cold-run-probe");
         String[] figures = output.stream().filter(line -> line.startsWith(COLD_RUN_LINE)).findFirst()
                 .map(line -> line.substring(COLD_RUN_LINE.length()).trim().split(" ")).orElse(null);
         if (figures == null) {
@@ -219,11 +217,20 @@ final class SpeedCommand implements Callable<Integer> {
         double fromStart = Long.parseLong(figures[1]) / 1e3;
         double cpu = Long.parseLong(figures[2]) / 1e9;
         String line = String.format(Locale.ROOT, "6c run, cold        %.2f s wall for the run and its checks (seed 1, %s ops, valid %s),"
-                + " %.2f s from the JVM's start, %.1f s CPU; a new JVM%s", runWall, figures[3], figures[4], fromStart, cpu,
-                hasJitChoice ? "" : " with C1 alone, as bin/glomers starts one run");
+                + " %.2f s from the JVM's start, %.1f s CPU, in a new JVM", runWall, figures[3], figures[4], fromStart, cpu);
         int cores = Runtime.getRuntime().availableProcessors();
         Figure figure = judge(line, runWall, cpu / cores, COLD_RUN_TARGET_SECONDS, "s");
         return figures[4].equals("true") ? figure : new Figure(figure.line() + "; NOT VALID", false);
+    }
+
+    /**
+     * The JIT option of a probe's JVM: C1 alone, as bin/glomers starts a single run, unless this
+     * JVM was given a choice of its own (GLOMERS_BENCH_JAVA_OPTS), which the probe then inherits.
+     */
+    private static List<String> singleRunJit() {
+        boolean chosen = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(option -> option.startsWith("-XX:TieredStopAtLevel"));
+        return chosen ? List.of() : List.of(C1_ONLY);
     }
 
     /**
