@@ -80,6 +80,10 @@ final class CycleSearch {
      * @param required    a kind that must appear somewhere, or null
      */
     record Spec(String name, Rel start, Set<Rel> path, boolean nonadjacent, Rel required) {
+        /** Whether every edge of such a cycle is of one of these kinds. */
+        boolean usesOnly(Set<Rel> kinds) {
+            return kinds.contains(start) && kinds.containsAll(path) && (required == null || kinds.contains(required));
+        }
     }
 
     /** Elle's base specs, then their -process and -realtime variants, each in order of severity. */

@@ -168,10 +168,8 @@ public final class RwRegisterChecker {
         }
         Set<DependencyGraph.Rel> writeEdges = EnumSet.of(DependencyGraph.Rel.WR, DependencyGraph.Rel.WW);
         List<CycleSearch.Spec> forbidden = CycleSearch.SPECS.stream().filter(s -> prohibited.contains(s.name())).toList();
-        for (CycleSearch.Spec spec : forbidden) {
-            if (!writeEdges.contains(spec.start()) || !writeEdges.containsAll(spec.path()) || spec.required() != null) {
-                return false;
-            }
+        if (!forbidden.stream().allMatch(spec -> spec.usesOnly(writeEdges))) {
+            return false;
         }
         DependencyGraph writes = new DependencyGraph();
         writes.addWriteRead(txns);
